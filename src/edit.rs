@@ -1,0 +1,550 @@
+//! Every change to a map is an [`Edit`] applied through a [`Document`], which keeps unlimited
+//! undo/redo and knows whether the map differs from what was last saved.
+//!
+//! Undo keeps a snapshot of the map before each edit (a journey map is small: a 1,000-card
+//! map is a few hundred KB) together with the edit's name, so the Edit menu can say
+//! "Undo move card". Snapshots make undo exact by construction, which inverse operations
+//! would only be by care.
+
+use crate::model::{
+    Card, CardId, CurveId, Journey, Kpi, Lane, LaneId, Phase, PhaseId, Slot, ValidationError,
+};
+
+/// One user-level change to a map.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Move cards (keeping their order) into a lane and column, inserted before the card at
+    /// `before`, or at the end of that cell.
+    MoveCards {
+        ids: Vec<CardId>,
+        lane: LaneId,
+        at: Slot,
+        before: Option<CardId>,
+    },
+    /// Add a card; it goes after the last card of its cell.
+    AddCard(Card),
+    /// Add several cards at once (paste, duplicate).
+    AddCards(Vec<Card>),
+    /// Remove cards.
+    DeleteCards(Vec<CardId>),
+    /// Replace a card's contents (same id).
+    UpdateCard(Card),
+    /// Add a phase at a position.
+    AddPhase { phase: Phase, index: usize },
+    /// Replace a phase's contents (same id).
+    UpdatePhase(Phase),
+    /// Move a phase to a new position.
+    MovePhase { id: PhaseId, index: usize },
+    /// Remove a phase with its cards, points and KPIs.
+    DeletePhase(PhaseId),
+    /// Add a lane at a position.
+    AddLane { lane: Lane, index: usize },
+    /// Replace a lane's contents (same id).
+    UpdateLane(Lane),
+    /// Move a lane to a new position.
+    MoveLane { id: LaneId, index: usize },
+    /// Remove a lane with its cards.
+    DeleteLane(LaneId),
+    /// Set (or with `None`, remove) an emotion point's value.
+    SetEmotion {
+        curve: CurveId,
+        at: Slot,
+        value: Option<f32>,
+    },
+    /// Replace KPIs wholesale.
+    SetKpis(Vec<Kpi>),
+    /// Change the title, description or notes.
+    SetTitle(String),
+    /// Replace the whole journey (used by "revert" and by edits made in bulk).
+    Replace(Box<Journey>),
+}
+
+impl Edit {
+    /// What the edit does, for "Undo …" and "Redo …".
+    pub fn name(&self) -> &'static str {
+        match self {
+            Edit::MoveCards { ids, .. } if ids.len() > 1 => "move cards",
+            Edit::MoveCards { .. } => "move card",
+            Edit::AddCard(_) => "add card",
+            Edit::AddCards(_) => "paste cards",
+            Edit::DeleteCards(ids) if ids.len() > 1 => "delete cards",
+            Edit::DeleteCards(_) => "delete card",
+            Edit::UpdateCard(_) => "edit card",
+            Edit::AddPhase { .. } => "add phase",
+            Edit::UpdatePhase(_) => "edit phase",
+            Edit::MovePhase { .. } => "move phase",
+            Edit::DeletePhase(_) => "delete phase",
+            Edit::AddLane { .. } => "add lane",
+            Edit::UpdateLane(_) => "edit lane",
+            Edit::MoveLane { .. } => "move lane",
+            Edit::DeleteLane(_) => "delete lane",
+            Edit::SetEmotion { .. } => "change emotion",
+            Edit::SetKpis(_) => "edit KPIs",
+            Edit::SetTitle(_) => "rename map",
+            Edit::Replace(_) => "change map",
+        }
+    }
+
+    /// Applies the edit to `j`. Fails (leaving `j` possibly changed; [`Document`] restores it)
+    /// when the edit refers to something that does not exist.
+    fn apply(self, j: &mut Journey) -> Result<(), String> {
+        match self {
+            Edit::MoveCards {
+                ids,
+                lane,
+                at,
+                before,
+            } => {
+                let mut moving = Vec::new();
+                for id in &ids {
+                    let i = j
+                        .cards
+                        .iter()
+                        .position(|c| &c.id == id)
+                        .ok_or_else(|| format!("no card {id}"))?;
+                    moving.push(j.cards.remove(i));
+                }
+                for c in &mut moving {
+                    c.lane = lane.clone();
+                    c.at = at.clone();
+                }
+                let index = match before.filter(|b| !ids.contains(b)) {
+                    Some(b) => j
+                        .cards
+                        .iter()
+                        .position(|c| c.id == b)
+                        .unwrap_or(j.cards.len()),
+                    None => end_of_cell(j, &lane, &at),
+                };
+                j.cards.splice(index..index, moving);
+                clamp_spans(j);
+            }
+            Edit::AddCard(card) => {
+                let index = end_of_cell(j, &card.lane, &card.at);
+                j.cards.insert(index, card);
+            }
+            Edit::AddCards(cards) => {
+                for card in cards {
+                    let index = end_of_cell(j, &card.lane, &card.at);
+                    j.cards.insert(index, card);
+                }
+            }
+            Edit::DeleteCards(ids) => j.cards.retain(|c| !ids.contains(&c.id)),
+            Edit::UpdateCard(card) => {
+                let slot = j
+                    .cards
+                    .iter_mut()
+                    .find(|c| c.id == card.id)
+                    .ok_or_else(|| format!("no card {}", card.id))?;
+                *slot = card;
+                clamp_spans(j);
+            }
+            Edit::AddPhase { phase, index } => {
+                let index = index.min(j.phases.len());
+                j.phases.insert(index, phase);
+            }
+            Edit::UpdatePhase(phase) => {
+                let slot = j
+                    .phases
+                    .iter_mut()
+                    .find(|p| p.id == phase.id)
+                    .ok_or_else(|| format!("no phase {}", phase.id))?;
+                *slot = phase;
+                forget_missing_steps(j);
+            }
+            Edit::MovePhase { id, index } => {
+                let from = j
+                    .phases
+                    .iter()
+                    .position(|p| p.id == id)
+                    .ok_or_else(|| format!("no phase {id}"))?;
+                let phase = j.phases.remove(from);
+                j.phases.insert(index.min(j.phases.len()), phase);
+                clamp_spans(j);
+            }
+            Edit::DeletePhase(id) => {
+                j.phases.retain(|p| p.id != id);
+                j.cards.retain(|c| c.at.phase != id);
+                j.kpis.retain(|k| k.phase != id);
+                for curve in &mut j.emotion_curves {
+                    curve.points.retain(|p| p.at.phase != id);
+                }
+                clamp_spans(j);
+            }
+            Edit::AddLane { lane, index } => {
+                let index = index.min(j.lanes.len());
+                j.lanes.insert(index, lane);
+            }
+            Edit::UpdateLane(lane) => {
+                let slot = j
+                    .lanes
+                    .iter_mut()
+                    .find(|l| l.id == lane.id)
+                    .ok_or_else(|| format!("no lane {}", lane.id))?;
+                *slot = lane;
+            }
+            Edit::MoveLane { id, index } => {
+                let from = j
+                    .lanes
+                    .iter()
+                    .position(|l| l.id == id)
+                    .ok_or_else(|| format!("no lane {id}"))?;
+                let lane = j.lanes.remove(from);
+                j.lanes.insert(index.min(j.lanes.len()), lane);
+            }
+            Edit::DeleteLane(id) => {
+                j.lanes.retain(|l| l.id != id);
+                j.cards.retain(|c| c.lane != id);
+            }
+            Edit::SetEmotion { curve, at, value } => {
+                let col = j.column_of(&at).ok_or("no such column")?;
+                let columns = j.columns();
+                let c = j
+                    .emotion_curves
+                    .iter_mut()
+                    .find(|c| c.id == curve)
+                    .ok_or_else(|| format!("no curve {curve}"))?;
+                let existing = c.points.iter().position(|p| {
+                    columns.iter().position(|s| s == &p.at) == Some(col) || (p.at == at)
+                });
+                match (existing, value) {
+                    (Some(i), Some(v)) => c.points[i].value = v,
+                    (Some(i), None) => {
+                        c.points.remove(i);
+                    }
+                    (None, Some(v)) => {
+                        // Keep points in column order so files read left to right.
+                        let insert_at = c
+                            .points
+                            .iter()
+                            .position(|p| columns.iter().position(|s| s == &p.at) > Some(col))
+                            .unwrap_or(c.points.len());
+                        c.points.insert(
+                            insert_at,
+                            crate::model::EmotionPoint {
+                                at: columns[col].clone(),
+                                value: v,
+                                label: String::new(),
+                            },
+                        );
+                    }
+                    (None, None) => {}
+                }
+            }
+            Edit::SetKpis(kpis) => j.kpis = kpis,
+            Edit::SetTitle(title) => j.title = title,
+            Edit::Replace(new) => *j = *new,
+        }
+        Ok(())
+    }
+}
+
+/// The index in `j.cards` just after the last card of a cell.
+fn end_of_cell(j: &Journey, lane: &LaneId, at: &Slot) -> usize {
+    j.cards
+        .iter()
+        .rposition(|c| &c.lane == lane && &c.at == at)
+        .map_or(j.cards.len(), |i| i + 1)
+}
+
+/// Shortens spans that would run past the last column after a move.
+fn clamp_spans(j: &mut Journey) {
+    let columns = j.columns().len();
+    let starts: Vec<Option<usize>> = j.cards.iter().map(|c| j.column_of(&c.at)).collect();
+    for (card, start) in j.cards.iter_mut().zip(starts) {
+        if let Some(start) = start {
+            let room = (columns - start).max(1) as u32;
+            card.span = card.span.clamp(1, room);
+        }
+    }
+}
+
+/// After a phase lost steps, cards and points on those steps move to the phase's first column.
+fn forget_missing_steps(j: &mut Journey) {
+    let phases = j.phases.clone();
+    let fix = |slot: &mut Slot| {
+        if let (Some(step), Some(phase)) = (&slot.step, phases.iter().find(|p| p.id == slot.phase))
+            && !phase.steps.iter().any(|s| &s.id == step)
+        {
+            slot.step = phase.steps.first().map(|s| s.id.clone());
+        }
+    };
+    for c in &mut j.cards {
+        fix(&mut c.at);
+    }
+    for curve in &mut j.emotion_curves {
+        for p in &mut curve.points {
+            fix(&mut p.at);
+        }
+        // Two points may now share a column: keep the first.
+        let mut seen = std::collections::HashSet::new();
+        curve.points.retain(|p| seen.insert(p.at.clone()));
+    }
+    clamp_spans(j);
+}
+
+/// A past state of the map and the name of the edit that left it.
+#[derive(Clone, Debug)]
+struct Entry {
+    name: &'static str,
+    journey: Journey,
+    revision: u64,
+    /// Edits made during one gesture (a drag) merge into one entry.
+    gesture: Option<u64>,
+}
+
+/// Why an edit was refused. The map is unchanged.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum EditError {
+    /// The edit named something that does not exist.
+    #[error("cannot {0}: {1}")]
+    Missing(&'static str, String),
+    /// The edit would leave the map inconsistent.
+    #[error("cannot {0}: {1}")]
+    Invalid(&'static str, String),
+}
+
+/// The map being edited, with its history.
+#[derive(Clone, Debug)]
+pub struct Document {
+    journey: Journey,
+    undo: Vec<Entry>,
+    redo: Vec<Entry>,
+    revision: u64,
+    next_revision: u64,
+    saved_revision: Option<u64>,
+}
+
+impl Document {
+    /// A document as loaded from disk (not dirty).
+    pub fn new(journey: Journey) -> Self {
+        Self {
+            journey,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            revision: 0,
+            next_revision: 1,
+            saved_revision: Some(0),
+        }
+    }
+
+    /// A document that has never been saved (dirty until it is).
+    pub fn unsaved(journey: Journey) -> Self {
+        let mut d = Self::new(journey);
+        d.saved_revision = None;
+        d
+    }
+
+    /// The map as it is now.
+    pub fn journey(&self) -> &Journey {
+        &self.journey
+    }
+
+    /// Applies an edit as its own undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.apply_in_gesture(edit, None)
+    }
+
+    /// Applies an edit; consecutive edits with the same `gesture` id form one undo step (so a
+    /// drag that changes a value every frame undoes in one go).
+    pub fn apply_in_gesture(&mut self, edit: Edit, gesture: Option<u64>) -> Result<(), EditError> {
+        let name = edit.name();
+        let mut next = self.journey.clone();
+        edit.apply(&mut next)
+            .map_err(|e| EditError::Missing(name, e))?;
+        if let Some(problem) = next.validate().first() {
+            return Err(EditError::Invalid(name, describe(problem)));
+        }
+        if next == self.journey {
+            return Ok(());
+        }
+        let merge = gesture.is_some()
+            && self.undo.last().is_some_and(|e| e.gesture == gesture)
+            && self.redo.is_empty();
+        if !merge {
+            self.undo.push(Entry {
+                name,
+                journey: std::mem::replace(&mut self.journey, next),
+                revision: self.revision,
+                gesture,
+            });
+        } else {
+            self.journey = next;
+        }
+        self.redo.clear();
+        self.revision = self.next_revision;
+        self.next_revision += 1;
+        Ok(())
+    }
+
+    /// Ends any gesture so the next edit starts a new undo step.
+    pub fn end_gesture(&mut self) {
+        if let Some(e) = self.undo.last_mut() {
+            e.gesture = None;
+        }
+    }
+
+    /// The name of the edit Undo would revert.
+    pub fn undo_name(&self) -> Option<&'static str> {
+        self.undo.last().map(|e| e.name)
+    }
+
+    /// The name of the edit Redo would repeat.
+    pub fn redo_name(&self) -> Option<&'static str> {
+        self.redo.last().map(|e| e.name)
+    }
+
+    /// Reverts the last edit. Returns its name, or `None` if there was nothing to undo.
+    pub fn undo(&mut self) -> Option<&'static str> {
+        let entry = self.undo.pop()?;
+        self.redo.push(Entry {
+            name: entry.name,
+            journey: std::mem::replace(&mut self.journey, entry.journey),
+            revision: self.revision,
+            gesture: None,
+        });
+        self.revision = entry.revision;
+        Some(entry.name)
+    }
+
+    /// Repeats the last undone edit.
+    pub fn redo(&mut self) -> Option<&'static str> {
+        let entry = self.redo.pop()?;
+        self.undo.push(Entry {
+            name: entry.name,
+            journey: std::mem::replace(&mut self.journey, entry.journey),
+            revision: self.revision,
+            gesture: None,
+        });
+        self.revision = entry.revision;
+        Some(entry.name)
+    }
+
+    /// Whether the map differs from the last save (undoing back to it makes it clean again).
+    pub fn is_dirty(&self) -> bool {
+        self.saved_revision != Some(self.revision)
+    }
+
+    /// Records that the map as it is now was saved.
+    pub fn mark_saved(&mut self) {
+        self.saved_revision = Some(self.revision);
+    }
+}
+
+fn describe(problem: &ValidationError) -> String {
+    problem.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Language;
+    use crate::templates::Template;
+
+    fn doc() -> Document {
+        let mut j = Template::Blank.build(Language::En);
+        let lane = j.lanes[0].id.clone();
+        for (i, phase) in ["p1", "p1", "p2"].iter().enumerate() {
+            j.cards.push(Card {
+                id: CardId(format!("c{i}")),
+                lane: lane.clone(),
+                at: Slot::phase(*phase),
+                span: 1,
+                title: format!("card {i}"),
+                body: String::new(),
+                channel: None,
+                evidence: Default::default(),
+                color: None,
+            });
+        }
+        Document::new(j)
+    }
+
+    #[test]
+    fn move_undo_redo_restore_exact_documents() {
+        let mut d = doc();
+        let before = d.journey().clone();
+        d.apply(Edit::MoveCards {
+            ids: vec!["c0".into()],
+            lane: "l2".into(),
+            at: Slot::phase("p3"),
+            before: None,
+        })
+        .expect("valid move");
+        let after = d.journey().clone();
+        assert_eq!(
+            after.card(&"c0".into()).map(|c| c.at.phase.as_str()),
+            Some("p3")
+        );
+        assert!(d.is_dirty());
+        assert_eq!(d.undo_name(), Some("move card"));
+        d.undo();
+        assert_eq!(d.journey(), &before);
+        assert!(!d.is_dirty(), "back at the saved state");
+        d.redo();
+        assert_eq!(d.journey(), &after);
+    }
+
+    #[test]
+    fn reorder_within_a_cell() {
+        let mut d = doc();
+        d.apply(Edit::MoveCards {
+            ids: vec!["c1".into()],
+            lane: "l1".into(),
+            at: Slot::phase("p1"),
+            before: Some("c0".into()),
+        })
+        .expect("valid");
+        let order: Vec<_> = d.journey().cards.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(order, ["c1", "c0", "c2"]);
+    }
+
+    #[test]
+    fn invalid_edits_are_refused_and_change_nothing() {
+        let mut d = doc();
+        let before = d.journey().clone();
+        let e = d
+            .apply(Edit::MoveCards {
+                ids: vec!["c0".into()],
+                lane: "nope".into(),
+                at: Slot::phase("p1"),
+                before: None,
+            })
+            .expect_err("dangling lane");
+        assert!(e.to_string().contains("lane"), "{e}");
+        assert_eq!(d.journey(), &before);
+        assert!(d.undo_name().is_none());
+    }
+
+    #[test]
+    fn a_gesture_is_one_undo_step() {
+        let mut d = doc();
+        for v in [0.5, 1.0, 1.5, 2.0] {
+            d.apply_in_gesture(
+                Edit::SetEmotion {
+                    curve: "curve1".into(),
+                    at: Slot::phase("p2"),
+                    value: Some(v),
+                },
+                Some(7),
+            )
+            .expect("valid");
+        }
+        d.end_gesture();
+        assert_eq!(d.journey().emotion_curves[0].points[1].value, 2.0);
+        d.undo();
+        assert_eq!(d.journey().emotion_curves[0].points[1].value, 0.0);
+        assert!(d.undo_name().is_none());
+    }
+
+    #[test]
+    fn deleting_a_phase_takes_its_cards_and_undo_brings_them_back() {
+        let mut d = doc();
+        let before = d.journey().clone();
+        d.apply(Edit::DeletePhase("p1".into())).expect("valid");
+        assert_eq!(d.journey().cards.len(), 1);
+        assert_eq!(d.journey().emotion_curves[0].points.len(), 2);
+        d.undo();
+        assert_eq!(d.journey(), &before);
+    }
+}

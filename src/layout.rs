@@ -1,0 +1,504 @@
+//! Pure geometry: a journey plus settings becomes rectangles and points in map space
+//! (logical points at 100 % zoom, origin at the map's top-left). No egui, no painting: the
+//! canvas, the export and the hit-testing all read the same [`MapLayout`].
+
+use crate::model::{CardId, CurveId, Journey, KpiId, LaneId, LaneKind, PhaseId, Slot, StepId};
+use emath::{Pos2, Rangef, Rect, Vec2, pos2, vec2};
+
+/// Sizes that decide how a map is laid out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutSettings {
+    /// Space around the whole map.
+    pub margin: f32,
+    /// Height of the title and persona band; 0 leaves it out.
+    pub header_height: f32,
+    /// Width of the lane titles at the left.
+    pub lane_title_width: f32,
+    /// Width of one column (a step, or a phase without steps).
+    pub column_width: f32,
+    /// Height of the phase band.
+    pub phase_header_height: f32,
+    /// Height of the step band, used when any phase has steps.
+    pub step_header_height: f32,
+    /// Height of one card.
+    pub card_height: f32,
+    /// Space between cards and around them in a cell.
+    pub gap: f32,
+    /// Height of one KPI row.
+    pub kpi_height: f32,
+}
+
+impl Default for LayoutSettings {
+    fn default() -> Self {
+        Self {
+            margin: 24.0,
+            header_height: 150.0,
+            lane_title_width: 150.0,
+            column_width: 200.0,
+            phase_header_height: 64.0,
+            step_header_height: 28.0,
+            card_height: 68.0,
+            gap: 8.0,
+            kpi_height: 40.0,
+        }
+    }
+}
+
+/// A phase's header band and the columns it covers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseGeom {
+    pub id: PhaseId,
+    pub rect: Rect,
+    pub first_column: usize,
+    pub column_count: usize,
+}
+
+/// A step's header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepGeom {
+    pub phase: PhaseId,
+    pub id: StepId,
+    pub rect: Rect,
+}
+
+/// One column: a slot and its horizontal extent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnGeom {
+    pub slot: Slot,
+    pub x: Rangef,
+}
+
+/// A visible lane: the whole row, its title box and the area right of the title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaneGeom {
+    pub id: LaneId,
+    pub kind: LaneKind,
+    pub rect: Rect,
+    pub title_rect: Rect,
+    pub body_rect: Rect,
+}
+
+/// Where a card sits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardGeom {
+    pub id: CardId,
+    pub lane: LaneId,
+    pub rect: Rect,
+}
+
+/// A KPI figure inside a KPI lane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiGeom {
+    pub id: KpiId,
+    pub rect: Rect,
+}
+
+/// A point of an emotion curve in map space.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurvePoint {
+    pub column: usize,
+    pub pos: Pos2,
+    pub value: f32,
+}
+
+/// An emotion curve placed in one emotion lane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CurveGeom {
+    pub id: CurveId,
+    pub lane: LaneId,
+    /// Points left to right; gaps (columns without a point) are simply absent.
+    pub points: Vec<CurvePoint>,
+    /// The vertical extent the scale maps onto: `max` at the top, `min` at the bottom.
+    pub y: Rangef,
+}
+
+/// Where a dragged card would land.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DropTarget {
+    pub lane: LaneId,
+    pub at: Slot,
+    /// Insert before this card; `None` for the end of the cell.
+    pub before: Option<CardId>,
+    /// The cell's rectangle, for highlighting.
+    pub cell: Rect,
+}
+
+/// The laid-out map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapLayout {
+    /// The whole map, from the origin.
+    pub bounds: Rect,
+    /// Title and persona band, when shown.
+    pub header: Option<Rect>,
+    pub phases: Vec<PhaseGeom>,
+    pub steps: Vec<StepGeom>,
+    pub columns: Vec<ColumnGeom>,
+    pub lanes: Vec<LaneGeom>,
+    pub cards: Vec<CardGeom>,
+    pub kpis: Vec<KpiGeom>,
+    pub curves: Vec<CurveGeom>,
+    /// The grid area: lanes by columns (no titles, no headers).
+    pub grid: Rect,
+}
+
+impl MapLayout {
+    /// Lays out `j`.
+    pub fn compute(j: &Journey, s: &LayoutSettings) -> Self {
+        let mut out = MapLayout {
+            bounds: Rect::ZERO,
+            header: None,
+            phases: Vec::new(),
+            steps: Vec::new(),
+            columns: Vec::new(),
+            lanes: Vec::new(),
+            cards: Vec::new(),
+            kpis: Vec::new(),
+            curves: Vec::new(),
+            grid: Rect::ZERO,
+        };
+        let left = s.margin;
+        let mut y = s.margin;
+        if s.header_height > 0.0 {
+            out.header = Some(Rect::NOTHING); // width known after the columns
+            y += s.header_height + s.gap * 2.0;
+        }
+        let grid_left = left + s.lane_title_width;
+        // Columns and phase/step headers.
+        let has_steps = j.phases.iter().any(|p| !p.steps.is_empty());
+        let phase_top = y;
+        let step_top = phase_top + s.phase_header_height;
+        let header_bottom = step_top + if has_steps { s.step_header_height } else { 0.0 };
+        let mut x = grid_left;
+        for phase in &j.phases {
+            let first = out.columns.len();
+            let n = phase.column_count();
+            let width = n as f32 * s.column_width;
+            out.phases.push(PhaseGeom {
+                id: phase.id.clone(),
+                rect: Rect::from_min_max(pos2(x, phase_top), pos2(x + width, step_top)),
+                first_column: first,
+                column_count: n,
+            });
+            if phase.steps.is_empty() {
+                out.columns.push(ColumnGeom {
+                    slot: Slot::phase(phase.id.clone()),
+                    x: Rangef::new(x, x + s.column_width),
+                });
+            }
+            for (i, step) in phase.steps.iter().enumerate() {
+                let sx = x + i as f32 * s.column_width;
+                out.steps.push(StepGeom {
+                    phase: phase.id.clone(),
+                    id: step.id.clone(),
+                    rect: Rect::from_min_max(
+                        pos2(sx, step_top),
+                        pos2(sx + s.column_width, header_bottom),
+                    ),
+                });
+                out.columns.push(ColumnGeom {
+                    slot: Slot {
+                        phase: phase.id.clone(),
+                        step: Some(step.id.clone()),
+                    },
+                    x: Rangef::new(sx, sx + s.column_width),
+                });
+            }
+            x += width;
+        }
+        let grid_right = x.max(grid_left + s.column_width);
+        // Lanes, growing to fit their cards.
+        y = header_bottom + s.gap;
+        let grid_top = y;
+        for lane in j.lanes.iter().filter(|l| l.visible) {
+            let top = y;
+            // Per-column filled height inside this lane (a skyline), so spanning cards never
+            // overlap cards in the columns they cover.
+            let mut sky = vec![top + s.gap; out.columns.len()];
+            if lane.kind == LaneKind::Kpis {
+                for kpi in &j.kpis {
+                    let Some(p) = out.phases.iter().find(|p| p.id == kpi.phase) else {
+                        continue;
+                    };
+                    let cols = p.first_column..p.first_column + p.column_count;
+                    let ky = cols.clone().map(|c| sky[c]).fold(top + s.gap, f32::max);
+                    let rect = Rect::from_min_max(
+                        pos2(p.rect.left() + s.gap, ky),
+                        pos2(p.rect.right() - s.gap, ky + s.kpi_height),
+                    );
+                    for c in cols {
+                        sky[c] = rect.bottom() + s.gap;
+                    }
+                    out.kpis.push(KpiGeom {
+                        id: kpi.id.clone(),
+                        rect,
+                    });
+                }
+            }
+            for card in j.cards.iter().filter(|c| c.lane == lane.id) {
+                let Some(col) = column_index(&out.columns, &card.at) else {
+                    continue;
+                };
+                let end = (col + card.span.max(1) as usize).min(out.columns.len());
+                let cy = (col..end).map(|c| sky[c]).fold(top + s.gap, f32::max);
+                let rect = Rect::from_min_max(
+                    pos2(out.columns[col].x.min + s.gap, cy),
+                    pos2(out.columns[end - 1].x.max - s.gap, cy + s.card_height),
+                );
+                for c in &mut sky[col..end] {
+                    *c = rect.bottom() + s.gap;
+                }
+                out.cards.push(CardGeom {
+                    id: card.id.clone(),
+                    lane: lane.id.clone(),
+                    rect,
+                });
+            }
+            let needed = sky.iter().fold(top + s.gap, |a, b| a.max(*b)) - top;
+            let height = lane.height.max(needed).max(s.card_height * 0.5);
+            let rect = Rect::from_min_max(pos2(left, top), pos2(grid_right, top + height));
+            out.lanes.push(LaneGeom {
+                id: lane.id.clone(),
+                kind: lane.kind,
+                rect,
+                title_rect: Rect::from_min_max(rect.min, pos2(grid_left, rect.bottom())),
+                body_rect: Rect::from_min_max(pos2(grid_left, top), rect.max),
+            });
+            if lane.kind == LaneKind::Emotion {
+                let pad = (height * 0.14).clamp(10.0, 28.0);
+                let yr = Rangef::new(top + pad, top + height - pad);
+                for curve in &j.emotion_curves {
+                    let mut points: Vec<CurvePoint> = curve
+                        .points
+                        .iter()
+                        .filter_map(|p| {
+                            let column = column_index(&out.columns, &p.at)?;
+                            Some(CurvePoint {
+                                column,
+                                pos: pos2(
+                                    out.columns[column].x.center(),
+                                    value_to_y(p.value, curve.scale.min, curve.scale.max, yr),
+                                ),
+                                value: p.value,
+                            })
+                        })
+                        .collect();
+                    points.sort_by_key(|p| p.column);
+                    out.curves.push(CurveGeom {
+                        id: curve.id.clone(),
+                        lane: lane.id.clone(),
+                        points,
+                        y: yr,
+                    });
+                }
+            }
+            y += height;
+        }
+        out.grid = Rect::from_min_max(pos2(grid_left, grid_top), pos2(grid_right, y.max(grid_top)));
+        if out.header.is_some() {
+            out.header = Some(Rect::from_min_size(
+                pos2(left, s.margin),
+                vec2(grid_right - left, s.header_height),
+            ));
+        }
+        out.bounds = Rect::from_min_max(Pos2::ZERO, pos2(grid_right + s.margin, y + s.margin));
+        out
+    }
+
+    /// The card under a point, topmost first.
+    pub fn card_at(&self, pos: Pos2) -> Option<&CardGeom> {
+        self.cards.iter().rev().find(|c| c.rect.contains(pos))
+    }
+
+    /// The lane under a point.
+    pub fn lane_at(&self, pos: Pos2) -> Option<&LaneGeom> {
+        self.lanes.iter().find(|l| l.rect.y_range().contains(pos.y))
+    }
+
+    /// The column under a point.
+    pub fn column_at(&self, x: f32) -> Option<usize> {
+        self.columns.iter().position(|c| c.x.contains(x))
+    }
+
+    /// The phase whose header band is under a point.
+    pub fn phase_header_at(&self, pos: Pos2) -> Option<&PhaseGeom> {
+        self.phases.iter().find(|p| p.rect.contains(pos))
+    }
+
+    /// The cell (lane and column) under a point, with its rectangle.
+    pub fn cell_at(&self, pos: Pos2) -> Option<(&LaneGeom, usize, Rect)> {
+        if !self.grid.contains(pos) {
+            return None;
+        }
+        let lane = self.lane_at(pos)?;
+        let col = self.column_at(pos.x)?;
+        let x = self.columns[col].x;
+        Some((lane, col, Rect::from_x_y_ranges(x, lane.rect.y_range())))
+    }
+
+    /// Where cards dragged to `pos` would land; `dragged` are ignored as insertion anchors.
+    pub fn drop_target(&self, pos: Pos2, dragged: &[CardId]) -> Option<DropTarget> {
+        let (lane, col, cell) = self.cell_at(pos)?;
+        if lane.kind == LaneKind::Emotion {
+            return None;
+        }
+        let slot = self.columns[col].slot.clone();
+        let before = self
+            .cards
+            .iter()
+            .filter(|c| c.lane == lane.id && !dragged.contains(&c.id))
+            .filter(|c| self.column_at(c.rect.left()) == Some(col))
+            .find(|c| pos.y < c.rect.center().y)
+            .map(|c| c.id.clone());
+        Some(DropTarget {
+            lane: lane.id.clone(),
+            at: slot,
+            before,
+            cell,
+        })
+    }
+
+    /// The size of the map.
+    pub fn size(&self) -> Vec2 {
+        self.bounds.size()
+    }
+}
+
+fn column_index(columns: &[ColumnGeom], at: &Slot) -> Option<usize> {
+    columns
+        .iter()
+        .position(|c| &c.slot == at)
+        // A slot naming only the phase of a phase with steps means its first step.
+        .or_else(|| {
+            if at.step.is_none() {
+                columns.iter().position(|c| c.slot.phase == at.phase)
+            } else {
+                None
+            }
+        })
+}
+
+/// Maps a value on the scale `min..=max` to a y inside `y` (max at the top).
+pub fn value_to_y(value: f32, min: i32, max: i32, y: Rangef) -> f32 {
+    let span = (max - min).max(1) as f32;
+    let t = ((value - min as f32) / span).clamp(0.0, 1.0);
+    y.max - t * (y.max - y.min)
+}
+
+/// The value on the scale at a y, snapped to whole levels.
+pub fn y_to_level(py: f32, min: i32, max: i32, y: Rangef) -> f32 {
+    let span = (max - min).max(1) as f32;
+    let t = ((y.max - py) / (y.max - y.min).max(1.0)).clamp(0.0, 1.0);
+    (min as f32 + t * span).round()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Card, Language};
+    use crate::templates::Template;
+
+    fn card(id: &str, lane: &str, phase: &str, span: u32) -> Card {
+        Card {
+            id: id.into(),
+            lane: lane.into(),
+            at: Slot::phase(phase),
+            span,
+            title: id.to_owned(),
+            body: String::new(),
+            channel: None,
+            evidence: Default::default(),
+            color: None,
+        }
+    }
+
+    #[test]
+    fn columns_and_lanes_tile_the_grid() {
+        let j = Template::Pondres9.build(Language::Nl);
+        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        assert_eq!(l.columns.len(), 9);
+        assert_eq!(l.lanes.len(), j.lanes.len());
+        for pair in l.columns.windows(2) {
+            assert_eq!(pair[0].x.max, pair[1].x.min);
+        }
+        for pair in l.lanes.windows(2) {
+            assert_eq!(pair[0].rect.bottom(), pair[1].rect.top());
+        }
+        assert!(l.bounds.contains_rect(l.grid));
+    }
+
+    #[test]
+    fn cards_stack_without_overlap_and_lanes_grow() {
+        let mut j = Template::Blank.build(Language::En);
+        for i in 0..5 {
+            j.cards.push(card(&format!("c{i}"), "l1", "p1", 1));
+        }
+        j.cards.push(card("wide", "l1", "p1", 3));
+        let s = LayoutSettings::default();
+        let l = MapLayout::compute(&j, &s);
+        for (i, a) in l.cards.iter().enumerate() {
+            for b in &l.cards[i + 1..] {
+                assert!(
+                    !a.rect.intersects(b.rect.shrink(0.5)),
+                    "{a:?} overlaps {b:?}"
+                );
+            }
+            assert!(l.lanes[0].rect.contains_rect(a.rect));
+        }
+        assert!(l.lanes[0].rect.height() > j.lanes[0].height);
+        let wide = l
+            .cards
+            .iter()
+            .find(|c| c.id.as_str() == "wide")
+            .expect("laid out");
+        assert!(wide.rect.width() > 2.5 * s.column_width);
+    }
+
+    #[test]
+    fn hidden_lanes_take_no_space() {
+        let mut j = Template::Blank.build(Language::En);
+        let all = MapLayout::compute(&j, &LayoutSettings::default());
+        j.lanes[1].visible = false;
+        let fewer = MapLayout::compute(&j, &LayoutSettings::default());
+        assert_eq!(fewer.lanes.len(), all.lanes.len() - 1);
+        assert!(fewer.bounds.height() < all.bounds.height());
+    }
+
+    #[test]
+    fn drop_target_finds_cell_and_insertion_point() {
+        let mut j = Template::Blank.build(Language::En);
+        j.cards.push(card("a", "l1", "p2", 1));
+        j.cards.push(card("b", "l1", "p2", 1));
+        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let b = l.cards.iter().find(|c| c.id.as_str() == "b").expect("b");
+        let t = l
+            .drop_target(b.rect.center() - vec2(0.0, 10.0), &[])
+            .expect("target");
+        assert_eq!(t.at, Slot::phase("p2"));
+        assert_eq!(t.before.as_ref().map(|c| c.as_str()), Some("b"));
+        let below = l.drop_target(pos2(b.rect.center().x, l.lanes[0].rect.bottom() - 2.0), &[]);
+        assert_eq!(below.and_then(|t| t.before), None);
+        assert!(
+            l.drop_target(pos2(1.0, 1.0), &[]).is_none(),
+            "outside the grid"
+        );
+    }
+
+    #[test]
+    fn emotion_values_map_inside_the_lane_and_back() {
+        let y = Rangef::new(100.0, 200.0);
+        assert_eq!(value_to_y(2.0, -2, 2, y), 100.0);
+        assert_eq!(value_to_y(-2.0, -2, 2, y), 200.0);
+        assert_eq!(value_to_y(9.0, -2, 2, y), 100.0, "clamped");
+        for v in -2..=2 {
+            assert_eq!(
+                y_to_level(value_to_y(v as f32, -2, 2, y), -2, 2, y),
+                v as f32
+            );
+        }
+        assert_eq!(
+            y_to_level(130.0, -2, 2, y),
+            1.0,
+            "snaps to the nearest level"
+        );
+    }
+}

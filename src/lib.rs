@@ -1,0 +1,20 @@
+//! journey-map: a native desktop editor for customer journey maps.
+//!
+//! Data flows one way (see `ARCHITECTURE.md`):
+//! `model` → `edit` → `layout` → `paint` → `ui`, with `io` reading and writing files.
+
+pub mod cli;
+/// Undoable edits and history.
+pub mod edit;
+/// Reading and writing `.journey.ron` files.
+pub mod io;
+/// Pure geometry of a laid-out map.
+pub mod layout;
+/// Pure document data: journeys, phases, lanes, cards, personas, emotion curves.
+pub mod model;
+/// Layout → shapes: the one painter for screen and export.
+pub mod paint;
+/// Ready-made maps from the phase models in the articles.
+pub mod templates;
+/// The eframe application.
+pub mod ui;

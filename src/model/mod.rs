@@ -1,0 +1,19 @@
+//! The document model: plain data with serde, no UI types. Everything a `.journey.ron` file holds.
+
+mod channel;
+mod color;
+mod emotion;
+mod ids;
+mod journey;
+mod language;
+mod persona;
+mod validate;
+
+pub use channel::{Channel, ChannelGroup};
+pub use color::{BadColor, Rgb};
+pub use emotion::{CurveVariant, EmotionCurve, EmotionPoint, Scale};
+pub use ids::{CardId, CurveId, KpiId, LaneId, PersonaId, PhaseId, StepId, fresh_id};
+pub use journey::{Card, Evidence, Journey, Kpi, Lane, LaneKind, Phase, Slot, Step};
+pub use language::Language;
+pub use persona::{MAX_PHOTO_BYTES, Persona, Photo};
+pub use validate::{Anchor, LANE_HEIGHT, ValidationError};

@@ -1,0 +1,629 @@
+//! Layout → epaint shapes: the infographic look. The canvas and every export call
+//! [`paint_map`]; nothing else draws a map, so screen and picture cannot drift apart.
+
+mod curve;
+mod theme;
+
+pub use curve::monotone_curve;
+pub use theme::{Theme, color, lerp};
+
+use crate::layout::{CurveGeom, MapLayout, value_to_y};
+use crate::model::{Card, CurveVariant, Evidence, Journey, LaneKind, Language};
+use emath::{Align, Pos2, Rect, TSTransform, Vec2, pos2, vec2};
+use epaint::text::{FontsView, LayoutJob, TextFormat, TextWrapping};
+use epaint::{Color32, CornerRadius, FontId, Shape, Stroke, StrokeKind};
+
+/// What to paint and how.
+#[derive(Clone, Debug)]
+pub struct PaintOptions {
+    pub theme: Theme,
+    /// The language of fixed words (legend, labels); the map's own text is as written.
+    pub lang: Language,
+}
+
+impl Default for PaintOptions {
+    fn default() -> Self {
+        Self {
+            theme: Theme::light(),
+            lang: Language::En,
+        }
+    }
+}
+
+/// Text smaller than this many pixels on screen is skipped: it would be unreadable, and
+/// laying it out is the costliest part of a zoomed-out frame.
+const MIN_TEXT_PX: f32 = 3.0;
+
+/// Colours for several personas' curves.
+const CURVE_COLORS: [Color32; 5] = [
+    Color32::from_rgb(0x1F, 0x6F, 0xEB),
+    Color32::from_rgb(0xC2, 0x41, 0x0C),
+    Color32::from_rgb(0x82, 0x50, 0xDF),
+    Color32::from_rgb(0x0E, 0x8A, 0x7E),
+    Color32::from_rgb(0xBF, 0x39, 0x89),
+];
+
+struct Canvas<'a, 'f> {
+    fonts: &'a mut FontsView<'f>,
+    t: TSTransform,
+    clip: Rect,
+    shapes: Vec<Shape>,
+}
+
+impl Canvas<'_, '_> {
+    fn visible(&self, map_rect: Rect) -> bool {
+        self.clip.intersects(self.t.mul_rect(map_rect))
+    }
+
+    fn rect(&mut self, r: Rect, radius: f32, fill: Color32) {
+        let r = self.t.mul_rect(r);
+        self.shapes.push(Shape::rect_filled(
+            r,
+            CornerRadius::same((radius * self.t.scaling).round().clamp(0.0, 255.0) as u8),
+            fill,
+        ));
+    }
+
+    fn outline(&mut self, r: Rect, radius: f32, width: f32, color: Color32) {
+        let r = self.t.mul_rect(r);
+        self.shapes.push(Shape::rect_stroke(
+            r,
+            CornerRadius::same((radius * self.t.scaling).round().clamp(0.0, 255.0) as u8),
+            Stroke::new(width, color),
+            StrokeKind::Inside,
+        ));
+    }
+
+    fn line(&mut self, a: Pos2, b: Pos2, width: f32, color: Color32) {
+        self.shapes.push(Shape::line_segment(
+            [self.t.mul_pos(a), self.t.mul_pos(b)],
+            Stroke::new(width * self.t.scaling.max(0.5), color),
+        ));
+    }
+
+    /// Lays out text at `size` map units inside `width`, at most `rows` rows, ending in "…"
+    /// when it does not fit. Returns the map-space size it took.
+    fn text(&mut self, job: TextJob<'_>) -> Vec2 {
+        let s = self.t.scaling;
+        if job.size * s < MIN_TEXT_PX || job.text.is_empty() {
+            return vec2(0.0, job.size * 1.3 * job.rows.min(1) as f32);
+        }
+        let mut layout = LayoutJob::single_section(
+            job.text.to_owned(),
+            TextFormat::simple(FontId::proportional(job.size * s), job.color),
+        );
+        layout.wrap = TextWrapping {
+            max_width: (job.width * s).max(1.0),
+            max_rows: job.rows,
+            break_anywhere: false,
+            overflow_character: Some('…'),
+        };
+        layout.halign = job.align;
+        let galley = self.fonts.layout_job(layout);
+        let size = galley.size() / s;
+        let anchor = match job.align {
+            Align::Center => job.pos + vec2(job.width / 2.0, 0.0),
+            Align::Max => job.pos + vec2(job.width, 0.0),
+            Align::Min => job.pos,
+        };
+        self.shapes
+            .push(Shape::galley(self.t.mul_pos(anchor), galley, job.color));
+        size
+    }
+}
+
+struct TextJob<'a> {
+    text: &'a str,
+    pos: Pos2,
+    size: f32,
+    color: Color32,
+    width: f32,
+    rows: usize,
+    align: Align,
+}
+
+impl<'a> TextJob<'a> {
+    fn new(text: &'a str, pos: Pos2, size: f32, color: Color32, width: f32) -> Self {
+        Self {
+            text,
+            pos,
+            size,
+            color,
+            width,
+            rows: 1,
+            align: Align::Min,
+        }
+    }
+
+    fn rows(mut self, rows: usize) -> Self {
+        self.rows = rows.max(1);
+        self
+    }
+
+    fn align(mut self, align: Align) -> Self {
+        self.align = align;
+        self
+    }
+}
+
+/// Paints the whole map. `to_screen` maps layout space to pixels (zoom and pan, or the export's
+/// scale); `clip` is the visible area in those pixels: anything outside is skipped.
+pub fn paint_map(
+    j: &Journey,
+    l: &MapLayout,
+    fonts: &mut FontsView<'_>,
+    opts: &PaintOptions,
+    to_screen: TSTransform,
+    clip: Rect,
+) -> Vec<Shape> {
+    let mut c = Canvas {
+        fonts,
+        t: to_screen,
+        clip,
+        shapes: Vec::new(),
+    };
+    let th = &opts.theme;
+    c.rect(l.bounds, 0.0, th.background);
+    if let Some(h) = l.header
+        && c.visible(h)
+    {
+        paint_header(&mut c, j, h, opts);
+    }
+    paint_phases(&mut c, j, l, th);
+    paint_lanes(&mut c, j, l, th, opts.lang);
+    for kpi in &l.kpis {
+        if let Some(k) = j.kpis.iter().find(|k| k.id == kpi.id)
+            && c.visible(kpi.rect)
+        {
+            let r = kpi.rect;
+            c.rect(r, 6.0, th.lane_bg[0]);
+            c.outline(r, 6.0, 1.0, th.lane_color(LaneKind::Kpis));
+            let w = r.width() - 16.0;
+            c.text(TextJob::new(
+                &k.name,
+                r.min + vec2(8.0, 4.0),
+                12.0,
+                th.text_muted,
+                w,
+            ));
+            c.text(TextJob::new(
+                &k.value,
+                r.min + vec2(8.0, 19.0),
+                15.0,
+                th.text,
+                w,
+            ));
+        }
+    }
+    for geom in &l.cards {
+        if let Some(card) = j.card(&geom.id)
+            && c.visible(geom.rect)
+        {
+            let kind = j.lane(&card.lane).map_or(LaneKind::Notes, |l| l.kind);
+            paint_card(&mut c, card, geom.rect, kind, th, opts.lang);
+        }
+    }
+    for (i, curve) in l.curves.iter().enumerate() {
+        paint_curve(&mut c, j, curve, i, th);
+    }
+    c.shapes
+}
+
+fn paint_header(c: &mut Canvas<'_, '_>, j: &Journey, h: Rect, opts: &PaintOptions) {
+    let th = &opts.theme;
+    c.rect(h, 10.0, th.header_bg);
+    c.outline(h, 10.0, 1.0, th.grid_line);
+    let persona_w = (h.width() * 0.42).clamp(260.0, 520.0);
+    let text_w = h.width() - persona_w - 48.0;
+    let mut y = h.top() + 16.0;
+    y += c
+        .text(TextJob::new(&j.title, pos2(h.left() + 20.0, y), 28.0, th.text, text_w).rows(2))
+        .y
+        + 6.0;
+    c.text(
+        TextJob::new(
+            &j.description,
+            pos2(h.left() + 20.0, y),
+            14.0,
+            th.text_muted,
+            text_w,
+        )
+        .rows(3),
+    );
+    // Evidence legend along the bottom of the title block.
+    let mut x = h.left() + 20.0;
+    let ly = h.bottom() - 24.0;
+    for e in Evidence::ALL {
+        evidence_marker(c, pos2(x + 6.0, ly + 8.0), e, th);
+        x += 16.0
+            + c.text(TextJob::new(
+                e.label(opts.lang),
+                pos2(x + 16.0, ly),
+                12.0,
+                th.text_muted,
+                160.0,
+            ))
+            .x
+            + 18.0;
+    }
+    if let Some(p) = j.personas.first() {
+        let r = Rect::from_min_max(
+            pos2(h.right() - persona_w - 12.0, h.top() + 12.0),
+            h.max - vec2(12.0, 12.0),
+        );
+        c.rect(r, 8.0, th.lane_bg[1]);
+        // A monogram stands in for the photo until photos are drawn.
+        let avatar = Rect::from_min_size(r.min + vec2(12.0, 12.0), vec2(48.0, 48.0));
+        c.rect(avatar, 24.0, th.accent);
+        let initials: String = p
+            .name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .collect();
+        c.text(
+            TextJob::new(
+                &initials,
+                avatar.min + vec2(0.0, 13.0),
+                18.0,
+                Color32::WHITE,
+                48.0,
+            )
+            .align(Align::Center),
+        );
+        let tx = avatar.right() + 12.0;
+        let tw = r.right() - tx - 12.0;
+        let mut y = r.top() + 10.0;
+        y += c
+            .text(TextJob::new(&p.name, pos2(tx, y), 18.0, th.text, tw))
+            .y
+            + 2.0;
+        let mut facts = vec![p.role.clone()];
+        if let Some(age) = p.age {
+            facts.push(
+                opts.lang
+                    .pick(&format!("{age} years"), &format!("{age} jaar"))
+                    .to_owned(),
+            );
+        }
+        facts.push(p.location.clone());
+        let facts: Vec<String> = facts.into_iter().filter(|f| !f.is_empty()).collect();
+        y += c
+            .text(TextJob::new(&facts.join(" · "), pos2(tx, y), 12.0, th.text_muted, tw).rows(2))
+            .y
+            + 6.0;
+        if !p.quote.is_empty() {
+            let quote = format!("“{}”", p.quote);
+            y += c
+                .text(TextJob::new(&quote, pos2(tx, y), 13.0, th.text, tw).rows(2))
+                .y
+                + 4.0;
+        }
+        let goal = p
+            .goals
+            .first()
+            .map(|g| format!("{} {g}", opts.lang.pick("Goal:", "Doel:")));
+        if let Some(goal) = goal {
+            c.text(TextJob::new(&goal, pos2(tx, y), 12.0, th.text_muted, tw).rows(2));
+        }
+    }
+}
+
+fn paint_phases(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme) {
+    for geom in &l.phases {
+        let Some(phase) = j.phase(&geom.id) else {
+            continue;
+        };
+        if !c.visible(geom.rect) {
+            continue;
+        }
+        let fill = color(phase.color);
+        let r = geom.rect.shrink2(vec2(2.0, 0.0));
+        c.rect(r, 8.0, fill);
+        let w = r.width() - 20.0;
+        let name_h = c
+            .text(TextJob::new(
+                &phase.name,
+                r.min + vec2(10.0, 8.0),
+                16.0,
+                th.phase_text,
+                w,
+            ))
+            .y;
+        c.text(TextJob::new(
+            &phase.duration,
+            r.min + vec2(10.0, 10.0 + name_h),
+            12.0,
+            th.phase_text.gamma_multiply(0.9),
+            w,
+        ));
+    }
+    for step in &l.steps {
+        let Some(name) = j
+            .phase(&step.phase)
+            .and_then(|p| p.steps.iter().find(|s| s.id == step.id))
+            .map(|s| s.name.as_str())
+        else {
+            continue;
+        };
+        let fill = j.phase(&step.phase).map_or(th.lane_title_bg, |p| {
+            lerp(color(p.color), th.background, 0.78)
+        });
+        let r = step.rect.shrink2(vec2(2.0, 2.0));
+        c.rect(r, 4.0, fill);
+        c.text(
+            TextJob::new(
+                name,
+                r.min + vec2(6.0, 5.0),
+                12.0,
+                th.text,
+                r.width() - 12.0,
+            )
+            .align(Align::Center),
+        );
+    }
+}
+
+fn paint_lanes(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme, lang: Language) {
+    for (i, geom) in l.lanes.iter().enumerate() {
+        if !c.visible(geom.rect) {
+            continue;
+        }
+        let Some(lane) = j.lane(&geom.id) else {
+            continue;
+        };
+        c.rect(geom.body_rect, 0.0, th.lane_bg[i % 2]);
+        let title = geom.title_rect.shrink2(vec2(0.0, 1.0));
+        c.rect(title, 6.0, th.lane_title_bg);
+        let accent = th.lane_color(lane.kind);
+        c.rect(
+            Rect::from_min_size(title.min, vec2(5.0, title.height())),
+            2.0,
+            accent,
+        );
+        c.text(
+            TextJob::new(
+                &lane.title,
+                title.min + vec2(14.0, 10.0),
+                14.0,
+                th.text,
+                title.width() - 22.0,
+            )
+            .rows(3),
+        );
+        // Column lines; phase boundaries a little stronger.
+        for (ci, col) in l.columns.iter().enumerate().skip(1) {
+            let boundary = l.phases.iter().any(|p| p.first_column == ci);
+            let color = if boundary {
+                th.grid_line
+            } else {
+                th.grid_line.gamma_multiply(0.5)
+            };
+            c.line(
+                pos2(col.x.min, geom.rect.top()),
+                pos2(col.x.min, geom.rect.bottom()),
+                1.0,
+                color,
+            );
+        }
+        c.line(
+            geom.body_rect.left_bottom(),
+            geom.body_rect.right_bottom(),
+            1.0,
+            th.grid_line,
+        );
+        if lane.kind == LaneKind::Emotion {
+            paint_emotion_grid(c, j, l, geom.id.as_str(), th, lang);
+        }
+    }
+}
+
+fn paint_emotion_grid(
+    c: &mut Canvas<'_, '_>,
+    j: &Journey,
+    l: &MapLayout,
+    lane: &str,
+    th: &Theme,
+    _lang: Language,
+) {
+    let Some(curve) = l.curves.iter().find(|g| g.lane.as_str() == lane) else {
+        return;
+    };
+    let Some(model) = j.curve(&curve.id) else {
+        return;
+    };
+    let Some(geom) = l.lanes.iter().find(|g| g.id.as_str() == lane) else {
+        return;
+    };
+    let scale = &model.scale;
+    for level in scale.min..=scale.max {
+        let y = value_to_y(level as f32, scale.min, scale.max, curve.y);
+        let a = c.t.mul_pos(pos2(geom.body_rect.left(), y));
+        let b = c.t.mul_pos(pos2(geom.body_rect.right(), y));
+        let stroke = Stroke::new(
+            1.0,
+            if level == 0 {
+                th.grid_line
+            } else {
+                th.grid_line.gamma_multiply(0.6)
+            },
+        );
+        c.shapes
+            .extend(Shape::dashed_line(&[a, b], stroke, 6.0, 6.0));
+        if let Some(label) = scale.labels.get((level - scale.min) as usize) {
+            let w = geom.title_rect.width() - 20.0;
+            c.text(
+                TextJob::new(
+                    label,
+                    pos2(geom.title_rect.left() + 10.0, y - 7.0),
+                    11.0,
+                    th.text_muted,
+                    w,
+                )
+                .align(Align::Max),
+            );
+        }
+    }
+}
+
+fn paint_curve(c: &mut Canvas<'_, '_>, j: &Journey, g: &CurveGeom, index: usize, th: &Theme) {
+    let Some(model) = j.curve(&g.id) else { return };
+    let (min, max) = (model.scale.min, model.scale.max);
+    let persona_index = j
+        .personas
+        .iter()
+        .position(|p| p.id == model.persona)
+        .unwrap_or(index);
+    let single = j.emotion_curves.len() == 1;
+    let pts: Vec<Pos2> = g.points.iter().map(|p| p.pos).collect();
+    let smooth = monotone_curve(&pts, 16);
+    let screen: Vec<Pos2> = smooth.iter().map(|p| c.t.mul_pos(*p)).collect();
+    let width = 3.0 * c.t.scaling.max(0.4);
+    let dashed = model.variant == CurveVariant::ToBe;
+    for w in screen.windows(2).zip(smooth.windows(2)) {
+        let (s, m) = w;
+        let col = if single {
+            let v = y_value(m[0].y.midpoint(m[1].y), g, min, max);
+            th.emotion_color(v, min, max)
+        } else {
+            CURVE_COLORS[persona_index % CURVE_COLORS.len()]
+        };
+        if dashed {
+            c.shapes.extend(Shape::dashed_line(
+                &[s[0], s[1]],
+                Stroke::new(width, col),
+                8.0,
+                6.0,
+            ));
+        } else {
+            c.shapes
+                .push(Shape::line_segment([s[0], s[1]], Stroke::new(width, col)));
+        }
+    }
+    let lowest = g
+        .points
+        .iter()
+        .map(|p| p.value)
+        .fold(f32::INFINITY, f32::min);
+    let highest = g
+        .points
+        .iter()
+        .map(|p| p.value)
+        .fold(f32::NEG_INFINITY, f32::max);
+    for p in &g.points {
+        let fill = th.emotion_color(p.value, min, max);
+        let extreme =
+            g.points.len() > 1 && (p.value == lowest || p.value == highest) && lowest < highest;
+        let r = if extreme { 9.0 } else { 6.5 };
+        let center = c.t.mul_pos(p.pos);
+        c.shapes
+            .push(Shape::circle_filled(center, r * c.t.scaling, fill));
+        c.shapes.push(Shape::circle_stroke(
+            center,
+            r * c.t.scaling,
+            Stroke::new(2.0 * c.t.scaling, th.card_bg),
+        ));
+        if let Some(label) = model
+            .points
+            .iter()
+            .find(|mp| j.column_of(&mp.at) == Some(p.column))
+            .map(|mp| mp.label.as_str())
+            .filter(|s| !s.is_empty())
+        {
+            let w = 170.0;
+            c.text(
+                TextJob::new(label, p.pos + vec2(-w / 2.0, r + 4.0), 12.0, th.text, w)
+                    .rows(2)
+                    .align(Align::Center),
+            );
+        }
+    }
+}
+
+fn y_value(y: f32, g: &CurveGeom, min: i32, max: i32) -> f32 {
+    let t = ((g.y.max - y) / (g.y.max - g.y.min).max(1.0)).clamp(0.0, 1.0);
+    min as f32 + t * (max - min) as f32
+}
+
+fn evidence_marker(c: &mut Canvas<'_, '_>, center: Pos2, e: Evidence, th: &Theme) {
+    let col = th.evidence_color(e);
+    let p = c.t.mul_pos(center);
+    let r = 5.0 * c.t.scaling;
+    match e {
+        Evidence::Assumption => c.shapes.push(Shape::circle_stroke(
+            p,
+            r,
+            Stroke::new(1.6 * c.t.scaling, col),
+        )),
+        Evidence::PartlyResearched => {
+            c.shapes.push(Shape::circle_stroke(
+                p,
+                r,
+                Stroke::new(1.6 * c.t.scaling, col),
+            ));
+            c.shapes.push(Shape::circle_filled(p, r * 0.5, col));
+        }
+        Evidence::Researched => c.shapes.push(Shape::circle_filled(p, r, col)),
+    }
+}
+
+fn paint_card(
+    c: &mut Canvas<'_, '_>,
+    card: &Card,
+    r: Rect,
+    kind: LaneKind,
+    th: &Theme,
+    lang: Language,
+) {
+    let accent = card.color.map_or_else(|| th.lane_color(kind), color);
+    let fill = match card.color {
+        Some(col) => lerp(th.card_bg, color(col), if th.dark { 0.25 } else { 0.12 }),
+        None => th.card_bg,
+    };
+    c.rect(
+        r.translate(vec2(0.0, 1.5)),
+        6.0,
+        th.grid_line.gamma_multiply(0.6),
+    );
+    c.rect(r, 6.0, fill);
+    c.outline(r, 6.0, 1.0, th.card_border);
+    c.rect(
+        Rect::from_min_size(r.min, vec2(4.0, r.height())),
+        2.0,
+        accent,
+    );
+    evidence_marker(c, pos2(r.right() - 10.0, r.top() + 10.0), card.evidence, th);
+    let inner_w = r.width() - 30.0;
+    let channel = card.channel.as_ref().map(|ch| ch.label(lang));
+    let footer = if channel.is_some() { 16.0 } else { 0.0 };
+    let title_h = c
+        .text(TextJob::new(&card.title, r.min + vec2(12.0, 6.0), 13.0, th.text, inner_w).rows(2))
+        .y;
+    let body_space = r.height() - 8.0 - title_h - footer - 6.0;
+    let rows = (body_space / 15.0).floor() as usize;
+    if rows >= 1 && !card.body.is_empty() {
+        c.text(
+            TextJob::new(
+                &card.body,
+                r.min + vec2(12.0, 8.0 + title_h),
+                12.0,
+                th.text_muted,
+                inner_w + 14.0,
+            )
+            .rows(rows),
+        );
+    }
+    if let Some(label) = channel {
+        let y = r.bottom() - footer - 3.0;
+        let dot = c.t.mul_pos(pos2(r.left() + 15.0, y + 8.0));
+        c.shapes
+            .push(Shape::circle_filled(dot, 3.0 * c.t.scaling, accent));
+        c.text(TextJob::new(
+            &label,
+            pos2(r.left() + 22.0, y + 1.0),
+            12.0,
+            th.text_muted,
+            inner_w,
+        ));
+    }
+}

@@ -1,0 +1,82 @@
+//! Whatever the bytes, loading returns a document or an error; it never panics or hangs.
+
+use journey_map::io;
+use proptest::prelude::*;
+use std::path::Path;
+
+fn load(bytes: &[u8]) -> Result<journey_map::model::Journey, io::LoadError> {
+    io::from_bytes(bytes, Path::new("hostile.journey.ron"))
+}
+
+fn example_bytes() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/fulfilment-partner.journey.ron"
+    ))
+    .expect("example exists")
+}
+
+#[test]
+fn every_truncation_of_an_example_is_an_error_not_a_panic() {
+    let bytes = example_bytes();
+    let step = (bytes.len() / 400).max(1);
+    for cut in (0..bytes.len() - 2).step_by(step) {
+        let e = load(&bytes[..cut]).expect_err("truncated file must not load");
+        assert!(!e.message.is_empty());
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_quickly() {
+    let deep = "(".repeat(100_000);
+    let e = load(deep.as_bytes()).expect_err("refused");
+    assert!(!e.message.is_empty());
+    let deep_list = format!("(version: 1, journey: {}", "[".repeat(50_000));
+    assert!(load(deep_list.as_bytes()).is_err());
+}
+
+#[test]
+fn odd_inputs_are_errors() {
+    for input in [
+        &b""[..],
+        b"\0\0\0",
+        b"\xFF\xFE\x00",
+        b"(version: 99999999999999999999999)",
+        b"(version: -1)",
+        b"(version: 1, journey: ())",
+        b"(version: 1, journey: (title: 5))",
+        b"[1, 2, 3]",
+        b"\"just a string\"",
+    ] {
+        assert!(load(input).is_err(), "{input:?}");
+    }
+    let huge_string = format!(
+        "(version: 1, journey: (title: \"{}\"))",
+        "x".repeat(5_000_000)
+    );
+    assert!(
+        load(huge_string.as_bytes()).is_err(),
+        "missing fields still refused"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = load(&bytes);
+    }
+
+    #[test]
+    fn mutated_examples_never_panic(
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)
+    ) {
+        let mut bytes = example_bytes();
+        for (at, byte) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        let _ = load(&bytes);
+    }
+}
