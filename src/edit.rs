@@ -548,3 +548,76 @@ mod tests {
         assert_eq!(d.journey(), &before);
     }
 }
+
+/// A new, empty card with a fresh id for a cell.
+pub fn new_card(j: &Journey, lane: LaneId, at: Slot, title: impl Into<String>) -> Card {
+    Card {
+        id: CardId(crate::model::fresh_id(
+            CardId::PREFIX,
+            j.cards.iter().map(|c| c.id.as_str()),
+        )),
+        lane,
+        at,
+        span: 1,
+        title: title.into(),
+        body: String::new(),
+        channel: None,
+        evidence: Default::default(),
+        color: None,
+    }
+}
+
+/// Copies of `cards` with fresh ids, ready to add to `j` (paste, duplicate). Cards whose lane
+/// or column does not exist in `j` go to `fallback`.
+pub fn copies_for(j: &Journey, cards: &[Card], fallback: Option<(LaneId, Slot)>) -> Vec<Card> {
+    let mut taken: Vec<String> = j.cards.iter().map(|c| c.id.0.clone()).collect();
+    let mut out = Vec::new();
+    for card in cards {
+        let mut c = card.clone();
+        c.id = CardId(crate::model::fresh_id(
+            CardId::PREFIX,
+            taken.iter().map(String::as_str),
+        ));
+        taken.push(c.id.0.clone());
+        let fits = j.lane(&c.lane).is_some() && j.column_of(&c.at).is_some();
+        if let Some((lane, at)) = fallback.clone().filter(|_| !fits) {
+            c.lane = lane;
+            c.at = at;
+        }
+        if j.lane(&c.lane).is_none() || j.column_of(&c.at).is_none() {
+            continue;
+        }
+        c.span = 1.max(c.span);
+        out.push(c);
+    }
+    out
+}
+
+/// The clipboard form of cards: RON text another window of the app can paste.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ClipboardCards {
+    journey_map_cards: Vec<Card>,
+}
+
+/// Cards as clipboard text.
+pub fn cards_to_clipboard(cards: &[Card]) -> String {
+    ron::ser::to_string_pretty(
+        &ClipboardCards {
+            journey_map_cards: cards.to_vec(),
+        },
+        ron::ser::PrettyConfig::default(),
+    )
+    .unwrap_or_default()
+}
+
+/// Cards from clipboard text, if it holds any (anything else on the clipboard is ignored).
+pub fn cards_from_clipboard(text: &str) -> Option<Vec<Card>> {
+    if text.len() > 4 * 1024 * 1024 {
+        return None;
+    }
+    ron::Options::default()
+        .with_recursion_limit(32)
+        .from_str::<ClipboardCards>(text)
+        .ok()
+        .map(|c| c.journey_map_cards)
+}

@@ -309,6 +309,10 @@ fn the_annotated_example_in_the_format_docs_loads() {
         .expect("docs/FORMAT.md");
     let start = doc.find("```ron\n").expect("a ron block") + "```ron\n".len();
     let end = start + doc[start..].find("```").expect("closed block");
-    let j = io::from_ron_str(&doc[start..end], Path::new("FORMAT.md")).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(j.summary(), "2 phases, 3 lanes, 2 cards, 1 persona, 3 emotion points");
+    let j = io::from_ron_str(&doc[start..end], Path::new("FORMAT.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        j.summary(),
+        "2 phases, 3 lanes, 2 cards, 1 persona, 3 emotion points"
+    );
 }

@@ -1,9 +1,36 @@
-//! The eframe application.
+//! The eframe application: panels, menus, the canvas and dialogs. It changes the map only
+//! through [`crate::edit`] and draws it only through [`crate::paint`].
+
+mod app;
+mod canvas;
+mod files;
+mod inspector;
+mod prefs;
+mod selection;
+
+pub use app::App;
+pub use canvas::{Canvas, CanvasAction, ZOOM_RANGE};
+pub use files::{FilePicker, NativePicker, NoPicker, Picked, with_journey_extension};
+pub use prefs::{Prefs, ThemeChoice};
+pub use selection::Selection;
 
 use std::path::PathBuf;
 
-/// Starts the editor window, opening `file` if given.
+/// Starts the editor window, opening `file` if given (else the last file, else a new map).
 pub fn run_app(file: Option<PathBuf>) -> Result<(), String> {
-    let _ = file;
-    Err("the editor is not built yet".into())
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("journey-map")
+            .with_app_id("journey-map")
+            .with_inner_size([1440.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "journey-map",
+        options,
+        Box::new(move |cc| Ok(Box::new(App::new(cc, file)))),
+    )
+    .map_err(|e| format!("cannot open a window: {e}"))
 }

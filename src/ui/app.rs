@@ -1,0 +1,931 @@
+//! The editor window: menus, panels, dialogs, shortcuts, and the file life cycle.
+
+use super::canvas::{Canvas, CanvasAction, add_lane, add_phase};
+use super::files::{FilePicker, NativePicker, Picked, with_journey_extension};
+use super::inspector::Inspector;
+use super::prefs::{Prefs, ThemeChoice};
+use super::selection::Selection;
+use crate::edit::{Document, Edit, cards_from_clipboard, cards_to_clipboard, copies_for};
+use crate::io;
+use crate::model::{Card, LaneId, LaneKind, Language, Slot};
+use crate::paint::{PaintOptions, Theme};
+use crate::templates::Template;
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+use std::path::{Path, PathBuf};
+
+/// An action that waits for the answer to "save changes?".
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    Close,
+    Open(PathBuf),
+    OpenDialog,
+    New(Template, Language),
+}
+
+/// Why the path field is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PathPurpose {
+    Open,
+    SaveAs,
+}
+
+#[derive(Clone, Debug)]
+struct PathDialog {
+    purpose: PathPurpose,
+    text: String,
+    reason: String,
+}
+
+#[derive(Clone, Debug)]
+struct NewDialog {
+    template: Template,
+    lang: Language,
+}
+
+/// The journey-map application.
+pub struct App {
+    /// The open map and its history.
+    pub doc: Document,
+    /// Where the map lives on disk; `None` until first saved.
+    pub path: Option<PathBuf>,
+    pub sel: Selection,
+    pub canvas: Canvas,
+    inspector: Inspector,
+    pub prefs: Prefs,
+    picker: Box<dyn FilePicker>,
+    /// The last message for the status bar.
+    pub status: String,
+    /// An error shown in a dialog until dismissed.
+    pub error: Option<String>,
+    /// The text last put on the clipboard (also sent to the system clipboard).
+    pub last_copied: String,
+    pending: Option<Pending>,
+    path_dialog: Option<PathDialog>,
+    new_dialog: Option<NewDialog>,
+    title_sent: String,
+    closing: bool,
+}
+
+impl App {
+    /// Creates the app inside eframe, reading preferences from its storage.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, Prefs::KEY))
+            .unwrap_or_default();
+        let app = Self::with_picker(file, prefs, Box::new(NativePicker));
+        app.apply_theme(&cc.egui_ctx);
+        app
+    }
+
+    /// Creates the app with a given file picker (tests use one without dialogs).
+    pub fn with_picker(file: Option<PathBuf>, prefs: Prefs, picker: Box<dyn FilePicker>) -> Self {
+        let lang = prefs.language.unwrap_or_default();
+        let mut app = Self {
+            doc: Document::unsaved(Template::Blank.build(lang)),
+            path: None,
+            sel: Selection::default(),
+            canvas: Canvas::default(),
+            inspector: Inspector::default(),
+            prefs,
+            picker,
+            status: String::new(),
+            error: None,
+            last_copied: String::new(),
+            pending: None,
+            path_dialog: None,
+            new_dialog: None,
+            title_sent: String::new(),
+            closing: false,
+        };
+        let start = file.or_else(|| app.prefs.recent.first().cloned().filter(|p| p.exists()));
+        if let Some(path) = start {
+            app.open_now(&path);
+        } else {
+            app.status = app.lang().pick("New map", "Nieuwe kaart").into();
+        }
+        app
+    }
+
+    /// Whether the app has decided to close its window.
+    pub fn is_closing(&self) -> bool {
+        self.closing
+    }
+
+    /// Whether the "save changes?" question is showing.
+    pub fn is_asking_to_save(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The UI language.
+    pub fn lang(&self) -> Language {
+        self.prefs.language.unwrap_or_default()
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.prefs.theme {
+            ThemeChoice::System => egui::ThemePreference::System,
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+        });
+    }
+
+    /// The file name shown in the title ("Untitled" before the first save).
+    pub fn display_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.lang().pick("Untitled", "Naamloos").to_owned())
+    }
+
+    /// The window title: file name, a `*` when there are unsaved changes, and the app name.
+    pub fn window_title(&self) -> String {
+        let dirty = if self.doc.is_dirty() { "*" } else { "" };
+        format!("{dirty}{} — journey-map", self.display_name())
+    }
+
+    /// Opens `path` now, replacing the current map (no questions asked). A failed load keeps
+    /// the current map and shows the loader's message.
+    pub fn open_now(&mut self, path: &Path) {
+        match io::load(path) {
+            Ok(j) => {
+                self.doc = Document::new(j);
+                self.path = Some(path.to_owned());
+                self.sel = Selection::default();
+                self.canvas = Canvas::default();
+                self.prefs.remember(path.to_owned());
+                self.status = format!(
+                    "{} {}",
+                    self.lang().pick("Opened", "Geopend:"),
+                    path.display()
+                );
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+            }
+        }
+    }
+
+    /// Opens `path`, asking first if there are unsaved changes.
+    pub fn request_open(&mut self, path: PathBuf) {
+        self.guard(Pending::Open(path));
+    }
+
+    /// Runs `action` now if the map is clean, otherwise asks Save / Don't save / Cancel.
+    fn guard(&mut self, action: Pending) {
+        if self.doc.is_dirty() && !(self.path.is_none() && self.doc.undo_name().is_none()) {
+            self.pending = Some(action);
+        } else {
+            self.run_pending(action);
+        }
+    }
+
+    fn run_pending(&mut self, action: Pending) {
+        match action {
+            Pending::Close => self.closing = true,
+            Pending::Open(path) => self.open_now(&path),
+            Pending::OpenDialog => match self.picker.open(self.path.as_deref()) {
+                Picked::Path(p) => self.open_now(&p),
+                Picked::Cancelled => {}
+                Picked::Unavailable(reason) => {
+                    self.path_dialog = Some(PathDialog {
+                        purpose: PathPurpose::Open,
+                        text: String::new(),
+                        reason,
+                    });
+                }
+            },
+            Pending::New(t, lang) => {
+                self.doc = Document::unsaved(t.build(lang));
+                self.path = None;
+                self.sel = Selection::default();
+                self.canvas = Canvas::default();
+                self.status = self.lang().pick("New map", "Nieuwe kaart").into();
+            }
+        }
+    }
+
+    /// Saves to the current path, or asks for one. Returns whether the map was saved.
+    pub fn save(&mut self) -> bool {
+        match self.path.clone() {
+            Some(p) => self.save_to(&p),
+            None => self.save_as(),
+        }
+    }
+
+    /// Asks for a path and saves there. Returns whether the map was saved now.
+    pub fn save_as(&mut self) -> bool {
+        let name = format!("{}{}", slug(&self.doc.journey().title), io::EXTENSION);
+        match self.picker.save(self.path.as_deref(), &name) {
+            Picked::Path(p) => self.save_to(&with_journey_extension(p)),
+            Picked::Cancelled => false,
+            Picked::Unavailable(reason) => {
+                let start = self
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join(&name));
+                self.path_dialog = Some(PathDialog {
+                    purpose: PathPurpose::SaveAs,
+                    text: start.display().to_string(),
+                    reason,
+                });
+                false
+            }
+        }
+    }
+
+    /// Saves to `path`. On failure the map stays dirty and the reason is shown.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match io::save(path, self.doc.journey()) {
+            Ok(()) => {
+                self.doc.mark_saved();
+                self.path = Some(path.to_owned());
+                self.prefs.remember(path.to_owned());
+                self.status = format!(
+                    "{} {}",
+                    self.lang().pick("Saved", "Opgeslagen:"),
+                    path.display()
+                );
+                true
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    fn copy(&mut self, ctx: &egui::Context) {
+        let j = self.doc.journey();
+        let cards: Vec<Card> = self
+            .sel
+            .cards_in_order(j)
+            .iter()
+            .filter_map(|id| j.card(id).cloned())
+            .collect();
+        if cards.is_empty() {
+            return;
+        }
+        self.last_copied = cards_to_clipboard(&cards);
+        ctx.copy_text(self.last_copied.clone());
+        self.status = format!(
+            "{} {}",
+            cards.len(),
+            self.lang().pick("card(s) copied", "kaart(en) gekopieerd")
+        );
+    }
+
+    /// Pastes cards from clipboard text; into `target` if given, else where they came from.
+    pub fn paste(&mut self, text: &str, target: Option<(LaneId, Slot)>) {
+        let Some(cards) = cards_from_clipboard(text) else {
+            self.status = self
+                .lang()
+                .pick(
+                    "Nothing to paste: the clipboard holds no cards",
+                    "Niets te plakken: geen kaarten op het klembord",
+                )
+                .into();
+            return;
+        };
+        let target = target.or_else(|| self.selected_cell());
+        let mut cards = cards;
+        if let Some((lane, at)) = &target {
+            for c in &mut cards {
+                c.lane = lane.clone();
+                c.at = at.clone();
+            }
+        }
+        let copies = copies_for(
+            self.doc.journey(),
+            &cards,
+            target.or_else(|| self.first_cell()),
+        );
+        self.add_copies(copies);
+    }
+
+    fn duplicate(&mut self) {
+        let j = self.doc.journey();
+        let cards: Vec<Card> = self
+            .sel
+            .cards_in_order(j)
+            .iter()
+            .filter_map(|id| j.card(id).cloned())
+            .collect();
+        let copies = copies_for(j, &cards, None);
+        self.add_copies(copies);
+    }
+
+    fn add_copies(&mut self, copies: Vec<Card>) {
+        if copies.is_empty() {
+            return;
+        }
+        let ids = copies.iter().map(|c| c.id.clone()).collect();
+        match self.doc.apply(Edit::AddCards(copies)) {
+            Ok(()) => {
+                self.sel = Selection {
+                    cards: ids,
+                    ..Selection::default()
+                };
+            }
+            Err(e) => self.status = e.to_string(),
+        }
+    }
+
+    fn delete_selection(&mut self) {
+        if self.sel.cards.is_empty() {
+            return;
+        }
+        let ids = std::mem::take(&mut self.sel.cards);
+        if let Err(e) = self.doc.apply(Edit::DeleteCards(ids)) {
+            self.status = e.to_string();
+        }
+    }
+
+    fn selected_cell(&self) -> Option<(LaneId, Slot)> {
+        let j = self.doc.journey();
+        let card = self.sel.cards.first().and_then(|id| j.card(id))?;
+        Some((card.lane.clone(), card.at.clone()))
+    }
+
+    fn first_cell(&self) -> Option<(LaneId, Slot)> {
+        let j = self.doc.journey();
+        let lane = j.lanes.iter().find(|l| l.kind != LaneKind::Emotion)?;
+        Some((lane.id.clone(), j.columns().first()?.clone()))
+    }
+
+    /// Moves the selected cards one cell left, right, up or down.
+    fn nudge(&mut self, dx: i32, dy: i32) {
+        let j = self.doc.journey();
+        let ids = self.sel.cards_in_order(j);
+        let Some(first) = ids.first().and_then(|id| j.card(id)) else {
+            return;
+        };
+        let columns = j.columns();
+        let Some(col) = j.column_of(&first.at) else {
+            return;
+        };
+        let lanes: Vec<_> = j
+            .lanes
+            .iter()
+            .filter(|l| l.visible && l.kind != LaneKind::Emotion)
+            .collect();
+        let Some(row) = lanes.iter().position(|l| l.id == first.lane) else {
+            return;
+        };
+        let col = (col as i32 + dx).clamp(0, columns.len() as i32 - 1) as usize;
+        let row = (row as i32 + dy).clamp(0, lanes.len() as i32 - 1) as usize;
+        let edit = Edit::MoveCards {
+            ids,
+            lane: lanes[row].id.clone(),
+            at: columns[col].clone(),
+            before: None,
+        };
+        if let Err(e) = self.doc.apply(edit) {
+            self.status = e.to_string();
+        }
+    }
+
+    fn undo(&mut self) {
+        if let Some(name) = self.doc.undo() {
+            self.status = format!("{} {name}", self.lang().pick("Undid", "Ongedaan gemaakt:"));
+        }
+    }
+
+    fn redo(&mut self) {
+        if let Some(name) = self.doc.redo() {
+            self.status = format!("{} {name}", self.lang().pick("Redid", "Opnieuw:"));
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input() || self.canvas.is_editing();
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let pressed = |m: Modifiers, k: Key| {
+            ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
+        };
+        // Shift variants first: Ctrl+Shift+S also matches Ctrl+S logically.
+        if pressed(cmd_shift, Key::S) {
+            self.save_as();
+        }
+        if pressed(cmd, Key::S) {
+            self.save();
+        }
+        if pressed(cmd, Key::O) {
+            self.guard(Pending::OpenDialog);
+        }
+        if pressed(cmd, Key::N) {
+            self.new_dialog = Some(NewDialog {
+                template: Template::Blank,
+                lang: self.lang(),
+            });
+        }
+        if pressed(cmd, Key::Q) {
+            self.guard(Pending::Close);
+        }
+        if pressed(cmd, Key::Num0) {
+            self.canvas.fit_pending = true;
+        }
+        if pressed(cmd, Key::Num1) {
+            self.canvas.zoom = 1.0;
+        }
+        if typing {
+            return;
+        }
+        if pressed(cmd_shift, Key::Z) || pressed(cmd, Key::Y) {
+            self.redo();
+        }
+        if pressed(cmd, Key::Z) {
+            self.undo();
+        }
+        if pressed(cmd, Key::D) {
+            self.duplicate();
+        }
+        if pressed(cmd, Key::A) {
+            self.sel = Selection {
+                cards: self
+                    .doc
+                    .journey()
+                    .cards
+                    .iter()
+                    .map(|c| c.id.clone())
+                    .collect(),
+                ..Selection::default()
+            };
+        }
+        for (key, dx, dy) in [
+            (Key::ArrowLeft, -1, 0),
+            (Key::ArrowRight, 1, 0),
+            (Key::ArrowUp, 0, -1),
+            (Key::ArrowDown, 0, 1),
+        ] {
+            if pressed(Modifiers::ALT, key) {
+                self.nudge(dx, dy);
+            }
+        }
+        if pressed(Modifiers::NONE, Key::Delete) || pressed(Modifiers::NONE, Key::Backspace) {
+            self.delete_selection();
+        }
+        if pressed(Modifiers::NONE, Key::F2)
+            && let Some(card) = self
+                .sel
+                .cards
+                .first()
+                .and_then(|id| self.doc.journey().card(id))
+                .cloned()
+        {
+            self.canvas.edit_title(card.id, &card.title);
+        }
+        // Copy, cut and paste arrive as events (the platform turns Ctrl+C/X/V into them).
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy => self.copy(ctx),
+                egui::Event::Cut => {
+                    self.copy(ctx);
+                    self.delete_selection();
+                }
+                egui::Event::Paste(text) => self.paste(&text, None),
+                _ => {}
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        let lang = self.lang();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(lang.pick("File", "Bestand"), |ui| {
+                if ui
+                    .add(egui::Button::new(lang.pick("New…", "Nieuw…")).shortcut_text("Ctrl+N"))
+                    .clicked()
+                {
+                    self.new_dialog = Some(NewDialog {
+                        template: Template::Blank,
+                        lang,
+                    });
+                }
+                if ui
+                    .add(egui::Button::new(lang.pick("Open…", "Openen…")).shortcut_text("Ctrl+O"))
+                    .clicked()
+                {
+                    self.guard(Pending::OpenDialog);
+                }
+                ui.menu_button(lang.pick("Open Recent", "Recent geopend"), |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.weak(lang.pick("No recent maps", "Geen recente kaarten"));
+                    }
+                    for p in self.prefs.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.guard(Pending::Open(p));
+                        }
+                    }
+                });
+                ui.separator();
+                if ui
+                    .add(egui::Button::new(lang.pick("Save", "Opslaan")).shortcut_text("Ctrl+S"))
+                    .clicked()
+                {
+                    self.save();
+                }
+                if ui
+                    .add(
+                        egui::Button::new(lang.pick("Save As…", "Opslaan als…"))
+                            .shortcut_text("Ctrl+Shift+S"),
+                    )
+                    .clicked()
+                {
+                    self.save_as();
+                }
+                ui.add_enabled(
+                    false,
+                    egui::Button::new(lang.pick("Export…", "Exporteren…")),
+                )
+                .on_disabled_hover_text(lang.pick(
+                    "PNG/SVG export from the app is not built yet; see the README.",
+                    "PNG/SVG-export vanuit de app is er nog niet; zie de README.",
+                ));
+                ui.separator();
+                if ui
+                    .add(egui::Button::new(lang.pick("Quit", "Afsluiten")).shortcut_text("Ctrl+Q"))
+                    .clicked()
+                {
+                    self.guard(Pending::Close);
+                }
+            });
+            ui.menu_button(lang.pick("Edit", "Bewerken"), |ui| {
+                let undo = match self.doc.undo_name() {
+                    Some(n) => format!("{} {n}", lang.pick("Undo", "Ongedaan maken:")),
+                    None => lang.pick("Undo", "Ongedaan maken").to_owned(),
+                };
+                if ui
+                    .add_enabled(
+                        self.doc.undo_name().is_some(),
+                        egui::Button::new(undo).shortcut_text("Ctrl+Z"),
+                    )
+                    .clicked()
+                {
+                    self.undo();
+                }
+                let redo = match self.doc.redo_name() {
+                    Some(n) => format!("{} {n}", lang.pick("Redo", "Opnieuw:")),
+                    None => lang.pick("Redo", "Opnieuw").to_owned(),
+                };
+                if ui
+                    .add_enabled(
+                        self.doc.redo_name().is_some(),
+                        egui::Button::new(redo).shortcut_text("Ctrl+Shift+Z"),
+                    )
+                    .clicked()
+                {
+                    self.redo();
+                }
+                ui.separator();
+                let has = !self.sel.cards.is_empty();
+                if ui
+                    .add_enabled(
+                        has,
+                        egui::Button::new(lang.pick("Cut", "Knippen")).shortcut_text("Ctrl+X"),
+                    )
+                    .clicked()
+                {
+                    self.copy(ui.ctx());
+                    self.delete_selection();
+                }
+                if ui
+                    .add_enabled(
+                        has,
+                        egui::Button::new(lang.pick("Copy", "Kopiëren")).shortcut_text("Ctrl+C"),
+                    )
+                    .clicked()
+                {
+                    self.copy(ui.ctx());
+                }
+                if ui
+                    .add(egui::Button::new(lang.pick("Paste", "Plakken")).shortcut_text("Ctrl+V"))
+                    .clicked()
+                {
+                    let text = self.last_copied.clone();
+                    self.paste(&text, None);
+                }
+                if ui
+                    .add_enabled(
+                        has,
+                        egui::Button::new(lang.pick("Duplicate", "Dupliceren"))
+                            .shortcut_text("Ctrl+D"),
+                    )
+                    .clicked()
+                {
+                    self.duplicate();
+                }
+                if ui
+                    .add_enabled(
+                        has,
+                        egui::Button::new(lang.pick("Delete", "Verwijderen")).shortcut_text("Del"),
+                    )
+                    .clicked()
+                {
+                    self.delete_selection();
+                }
+            });
+            ui.menu_button(lang.pick("Insert", "Invoegen"), |ui| {
+                if ui.button(lang.pick("Phase", "Fase")).clicked() {
+                    let n = self.doc.journey().phases.len();
+                    add_phase(&mut self.doc, &mut self.sel, n, lang);
+                }
+                ui.menu_button(lang.pick("Lane", "Rij"), |ui| {
+                    for kind in LaneKind::ALL {
+                        if ui.button(kind.label(lang)).clicked() {
+                            let n = self.doc.journey().lanes.len();
+                            add_lane(&mut self.doc, &mut self.sel, kind, n, lang);
+                        }
+                    }
+                });
+            });
+            ui.menu_button(lang.pick("View", "Beeld"), |ui| {
+                if ui
+                    .add(
+                        egui::Button::new(lang.pick("Zoom to fit", "Passend maken"))
+                            .shortcut_text("Ctrl+0"),
+                    )
+                    .clicked()
+                {
+                    self.canvas.fit_pending = true;
+                }
+                if ui
+                    .add(egui::Button::new("100 %").shortcut_text("Ctrl+1"))
+                    .clicked()
+                {
+                    self.canvas.zoom = 1.0;
+                }
+                ui.separator();
+                for (choice, label) in [
+                    (
+                        ThemeChoice::System,
+                        lang.pick("System theme", "Systeemthema"),
+                    ),
+                    (ThemeChoice::Light, lang.pick("Light", "Licht")),
+                    (ThemeChoice::Dark, lang.pick("Dark", "Donker")),
+                ] {
+                    if ui.radio(self.prefs.theme == choice, label).clicked() {
+                        self.prefs.theme = choice;
+                        self.apply_theme(ui.ctx());
+                    }
+                }
+                ui.separator();
+                for (l, label) in [(Language::En, "English"), (Language::Nl, "Nederlands")] {
+                    if ui.radio(lang == l, label).clicked() {
+                        self.prefs.language = Some(l);
+                    }
+                }
+            });
+        });
+    }
+
+    fn dialogs(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        if let Some(pending) = self.pending.clone() {
+            let name = self.display_name();
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
+                ui.heading(lang.pick("Save changes?", "Wijzigingen opslaan?"));
+                ui.label(format!(
+                    "{} “{name}” {}",
+                    lang.pick("The map", "De kaart"),
+                    lang.pick(
+                        "has unsaved changes. Save them first?",
+                        "heeft niet-opgeslagen wijzigingen. Eerst opslaan?"
+                    )
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button(lang.pick("Save", "Opslaan")).clicked() {
+                        answer = Some(1);
+                    }
+                    if ui.button(lang.pick("Don't save", "Niet opslaan")).clicked() {
+                        answer = Some(2);
+                    }
+                    if ui.button(lang.pick("Cancel", "Annuleren")).clicked() {
+                        answer = Some(0);
+                    }
+                });
+            });
+            match answer {
+                Some(1) => {
+                    self.pending = None;
+                    if self.save() {
+                        self.run_pending(pending);
+                    }
+                }
+                Some(2) => {
+                    self.pending = None;
+                    self.run_pending(pending);
+                }
+                Some(_) => self.pending = None,
+                None => {}
+            }
+        }
+        if let Some(mut d) = self.path_dialog.clone() {
+            let mut done = None;
+            egui::Modal::new(egui::Id::unique("path")).show(ctx, |ui| {
+                ui.heading(match d.purpose {
+                    PathPurpose::Open => lang.pick("Open map", "Kaart openen"),
+                    PathPurpose::SaveAs => lang.pick("Save map as", "Kaart opslaan als"),
+                });
+                let reason = ui.label(&d.reason);
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut d.text)
+                            .id_salt("path-field")
+                            .desired_width(460.0)
+                            .hint_text("/home/me/maps/client.journey.ron"),
+                    )
+                    .labelled_by(reason.id);
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui.button(lang.pick("OK", "OK")).clicked() || enter {
+                        done = Some(true);
+                    }
+                    if ui.button(lang.pick("Cancel", "Annuleren")).clicked() {
+                        done = Some(false);
+                    }
+                });
+            });
+            match done {
+                Some(true) => {
+                    self.path_dialog = None;
+                    let path = PathBuf::from(d.text.trim());
+                    match d.purpose {
+                        PathPurpose::Open => self.open_now(&path),
+                        PathPurpose::SaveAs => {
+                            let path = with_journey_extension(path);
+                            if self.save_to(&path)
+                                && let Some(p) = self.pending.take()
+                            {
+                                self.run_pending(p);
+                            }
+                        }
+                    }
+                }
+                Some(false) => self.path_dialog = None,
+                None => self.path_dialog = Some(d),
+            }
+        }
+        if let Some(mut d) = self.new_dialog.clone() {
+            let mut done = None;
+            egui::Modal::new(egui::Id::unique("new")).show(ctx, |ui| {
+                ui.heading(lang.pick("New map", "Nieuwe kaart"));
+                for t in Template::ALL {
+                    ui.radio_value(&mut d.template, t, t.describe(lang));
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    ui.label(lang.pick("Language of the map:", "Taal van de kaart:"));
+                    ui.radio_value(&mut d.lang, Language::En, "English");
+                    ui.radio_value(&mut d.lang, Language::Nl, "Nederlands");
+                });
+                ui.horizontal(|ui| {
+                    if ui.button(lang.pick("Create", "Maken")).clicked() {
+                        done = Some(true);
+                    }
+                    if ui.button(lang.pick("Cancel", "Annuleren")).clicked() {
+                        done = Some(false);
+                    }
+                });
+            });
+            match done {
+                Some(true) => {
+                    self.new_dialog = None;
+                    self.guard(Pending::New(d.template, d.lang));
+                }
+                Some(false) => self.new_dialog = None,
+                None => self.new_dialog = Some(d),
+            }
+        }
+        if let Some(msg) = self.error.clone() {
+            egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+                ui.heading(lang.pick("Something went wrong", "Er ging iets mis"));
+                ui.label(egui::RichText::new(&msg).monospace());
+                ui.label(lang.pick(
+                    "Nothing was changed on disk.",
+                    "Er is niets op schijf gewijzigd.",
+                ));
+                if ui.button("OK").clicked() {
+                    self.error = None;
+                }
+            });
+        }
+    }
+}
+
+/// A file-name-friendly version of a title.
+fn slug(title: &str) -> String {
+    let s: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() { "journey".into() } else { s }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        // Files dropped on the window.
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            self.request_open(p);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.guard(Pending::Close);
+        }
+        if self.pending.is_none()
+            && self.path_dialog.is_none()
+            && self.new_dialog.is_none()
+            && self.error.is_none()
+        {
+            self.shortcuts(&ctx);
+        }
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        let lang = self.lang();
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(&self.status);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(format!("{:.0} %", self.canvas.zoom * 100.0));
+                    if self.doc.is_dirty() {
+                        ui.label(lang.pick("Unsaved changes", "Niet opgeslagen"));
+                    }
+                });
+            });
+        });
+        egui::Panel::right("inspector")
+            .default_size(300.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                self.inspector.ui(ui, &mut self.doc, &mut self.sel, lang);
+            });
+        let opts = PaintOptions {
+            theme: if ui.visuals().dark_mode {
+                Theme::dark()
+            } else {
+                Theme::light()
+            },
+            // The map speaks its own language on screen, as it will on the slide.
+            lang: self.doc.journey().language,
+        };
+        let actions = egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                self.canvas.show(ui, &mut self.doc, &mut self.sel, &opts)
+            })
+            .inner;
+        for action in actions {
+            match action {
+                CanvasAction::Copy => self.copy(&ctx),
+                CanvasAction::Cut => {
+                    self.copy(&ctx);
+                    self.delete_selection();
+                }
+                CanvasAction::Paste(target) => {
+                    let text = self.last_copied.clone();
+                    self.paste(&text, target);
+                }
+                CanvasAction::Duplicate => self.duplicate(),
+                CanvasAction::Delete => self.delete_selection(),
+                CanvasAction::Status(s) => self.status = s,
+            }
+        }
+        self.sel.retain_existing(self.doc.journey());
+        self.dialogs(&ctx);
+        if self.closing {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = self.window_title();
+        if title != self.title_sent {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title_sent = title;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Prefs::KEY, &self.prefs);
+    }
+}

@@ -1,0 +1,1044 @@
+//! The map canvas: paints the map with [`crate::paint`], adds selection and drag overlays, and
+//! turns pointer and keyboard gestures into [`Edit`]s. It never draws map content itself.
+
+use super::selection::Selection;
+use crate::edit::{Document, Edit, new_card};
+use crate::layout::{DropTarget, LayoutSettings, MapLayout, y_to_level};
+use crate::model::{CardId, LaneId, LaneKind, Language, PhaseId, Slot};
+use crate::paint::{PaintOptions, paint_map};
+use egui::emath::TSTransform;
+use egui::{
+    Color32, CornerRadius, CursorIcon, Key, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui,
+    Vec2, pos2, vec2,
+};
+
+/// Something the canvas asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CanvasAction {
+    Copy,
+    Cut,
+    Paste(Option<(LaneId, Slot)>),
+    Duplicate,
+    Delete,
+    /// Show a message in the status bar.
+    Status(String),
+}
+
+#[derive(Clone, Debug)]
+struct CardDrag {
+    ids: Vec<CardId>,
+    /// Pointer position in map space when the drag began.
+    start: Pos2,
+}
+
+#[derive(Clone, Debug)]
+struct InlineEdit {
+    card: CardId,
+    text: String,
+    focused_once: bool,
+}
+
+/// View state of the canvas: zoom, pan and any gesture in progress.
+#[derive(Debug)]
+pub struct Canvas {
+    pub zoom: f32,
+    /// Where the map's origin is, relative to the canvas' top-left, in points.
+    pub pan: Vec2,
+    /// Fit the map into the view on the next frame (after opening a map).
+    pub fit_pending: bool,
+    pub settings: LayoutSettings,
+    drag: Option<CardDrag>,
+    phase_drag: Option<PhaseId>,
+    lane_drag: Option<LaneId>,
+    rubber_band: Option<Pos2>,
+    editing: Option<InlineEdit>,
+    context_at: Option<Pos2>,
+    gesture: u64,
+    /// The last layout and transform, for hit-testing between frames and for tests.
+    pub last: Option<(MapLayout, TSTransform)>,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self {
+            zoom: 1.0,
+            pan: Vec2::ZERO,
+            fit_pending: true,
+            settings: LayoutSettings::default(),
+            drag: None,
+            phase_drag: None,
+            lane_drag: None,
+            rubber_band: None,
+            editing: None,
+            context_at: None,
+            gesture: 0,
+            last: None,
+        }
+    }
+}
+
+/// Zoom limits.
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.1..=4.0;
+
+fn accent(ui: &Ui) -> Color32 {
+    ui.visuals().selection.stroke.color
+}
+
+impl Canvas {
+    /// Starts editing a card's title in place.
+    pub fn edit_title(&mut self, card: CardId, current: &str) {
+        self.editing = Some(InlineEdit {
+            card,
+            text: current.to_owned(),
+            focused_once: false,
+        });
+    }
+
+    /// Whether a card drag is in progress.
+    pub fn is_dragging(&self) -> bool {
+        self.drag.is_some()
+    }
+
+    /// Sets zoom and pan so the whole map fits the view.
+    pub fn zoom_to_fit(&mut self, view: Vec2, map: Vec2) {
+        let z = (view.x / map.x.max(1.0))
+            .min(view.y / map.y.max(1.0))
+            .clamp(*ZOOM_RANGE.start(), 1.5);
+        self.zoom = z;
+        self.pan = ((view - map * z) / 2.0).max(Vec2::ZERO);
+    }
+
+    /// Zooms by `factor` keeping the map point under `anchor` (relative to the canvas) still.
+    pub fn zoom_by(&mut self, factor: f32, anchor: Vec2) {
+        let new = (self.zoom * factor).clamp(*ZOOM_RANGE.start(), *ZOOM_RANGE.end());
+        let map_point = (anchor - self.pan) / self.zoom;
+        self.zoom = new;
+        self.pan = anchor - map_point * new;
+    }
+
+    /// Shows the canvas in all of `ui`'s space.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        sel: &mut Selection,
+        opts: &PaintOptions,
+    ) -> Vec<CanvasAction> {
+        let mut actions = Vec::new();
+        let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let layout = MapLayout::compute(doc.journey(), &self.settings);
+        if self.fit_pending && rect.width() > 10.0 {
+            self.zoom_to_fit(rect.size(), layout.size());
+            self.fit_pending = false;
+        }
+        self.navigate(ui, &bg, rect);
+        let t = TSTransform::new(rect.min.to_vec2() + self.pan, self.zoom);
+        let from_screen = t.inverse();
+        let shapes = ui
+            .ctx()
+            .fonts_mut(|f| paint_map(doc.journey(), &layout, f, opts, t, rect));
+        let painter = ui.painter_at(rect);
+        painter.extend(shapes);
+
+        let pointer = ui.input(|i| i.pointer.interact_pos().or(i.pointer.hover_pos()));
+        let lang = opts.lang;
+
+        self.background(ui, &bg, doc, sel, &layout, t, lang, &mut actions);
+        self.phase_headers(ui, rect, doc, sel, &layout, t, lang);
+        self.lane_titles(ui, rect, doc, sel, &layout, t, lang);
+        self.cards(ui, rect, doc, sel, &layout, t, lang, &mut actions);
+        self.emotion_points(ui, rect, doc, &layout, t, lang);
+
+        // Drag overlay: where the cards would land, and ghosts under the pointer.
+        if let Some(drag) = self.drag.clone() {
+            let released = ui.input(|i| !i.pointer.primary_down());
+            let target =
+                pointer.and_then(|p| layout.drop_target(from_screen.mul_pos(p), &drag.ids));
+            if ui.input(|i| i.key_pressed(Key::Escape)) {
+                self.drag = None;
+                actions.push(CanvasAction::Status("Drag cancelled".into()));
+            } else if released {
+                self.drag = None;
+                if let Some(target) = target {
+                    self.drop_cards(doc, drag.ids, target, &mut actions);
+                }
+            } else {
+                if let Some(target) = &target {
+                    let cell = t.mul_rect(target.cell).shrink(2.0);
+                    painter.rect_filled(cell, 4.0, accent(ui).gamma_multiply(0.12));
+                    painter.rect_stroke(
+                        cell,
+                        4.0,
+                        Stroke::new(2.0, accent(ui)),
+                        StrokeKind::Inside,
+                    );
+                    if let Some(before) = target
+                        .before
+                        .as_ref()
+                        .and_then(|b| layout.cards.iter().find(|c| &c.id == b))
+                    {
+                        let r = t.mul_rect(before.rect);
+                        painter.line_segment(
+                            [
+                                pos2(r.left(), r.top() - 4.0 * self.zoom),
+                                pos2(r.right(), r.top() - 4.0 * self.zoom),
+                            ],
+                            Stroke::new(3.0, accent(ui)),
+                        );
+                    }
+                }
+                if let Some(p) = pointer {
+                    let delta = from_screen.mul_pos(p) - drag.start;
+                    for g in layout.cards.iter().filter(|c| drag.ids.contains(&c.id)) {
+                        let r = t.mul_rect(g.rect.translate(delta));
+                        painter.rect_filled(r, 6.0, ui.visuals().window_fill.gamma_multiply(0.85));
+                        painter.rect_stroke(
+                            r,
+                            6.0,
+                            Stroke::new(1.5, accent(ui)),
+                            StrokeKind::Inside,
+                        );
+                        let title = doc
+                            .journey()
+                            .card(&g.id)
+                            .map(|c| c.title.clone())
+                            .unwrap_or_default();
+                        painter.text(
+                            r.left_top() + vec2(8.0, 6.0),
+                            egui::Align2::LEFT_TOP,
+                            title,
+                            egui::FontId::proportional((13.0 * self.zoom).clamp(8.0, 40.0)),
+                            ui.visuals().text_color(),
+                        );
+                    }
+                }
+                ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+            }
+        }
+        // Selection outlines.
+        for g in layout.cards.iter().filter(|c| sel.has_card(&c.id)) {
+            let r = t.mul_rect(g.rect).expand(2.0);
+            painter.rect_stroke(
+                r,
+                CornerRadius::same(8),
+                Stroke::new(2.5, accent(ui)),
+                StrokeKind::Outside,
+            );
+        }
+        if let Some(p) = &sel.phase
+            && let Some(g) = layout.phases.iter().find(|g| &g.id == p)
+        {
+            painter.rect_stroke(
+                t.mul_rect(g.rect).expand(2.0),
+                8.0,
+                Stroke::new(2.5, accent(ui)),
+                StrokeKind::Outside,
+            );
+        }
+        if let Some(l) = &sel.lane
+            && let Some(g) = layout.lanes.iter().find(|g| &g.id == l)
+        {
+            painter.rect_stroke(
+                t.mul_rect(g.title_rect).expand(1.0),
+                6.0,
+                Stroke::new(2.5, accent(ui)),
+                StrokeKind::Outside,
+            );
+        }
+        self.inline_editor(ui, doc, &layout, t);
+        self.last = Some((layout, t));
+        actions
+    }
+
+    fn navigate(&mut self, ui: &Ui, bg: &Response, rect: Rect) {
+        let (scroll, zoom, hover) =
+            ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+        let Some(hover) = hover.filter(|p| rect.contains(*p)) else {
+            return;
+        };
+        if zoom != 1.0 {
+            self.zoom_by(zoom, hover - rect.min);
+        } else if scroll != Vec2::ZERO {
+            self.pan += scroll;
+        }
+        let middle = bg.dragged_by(egui::PointerButton::Middle);
+        let shift = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+        if middle
+            || (bg.dragged_by(egui::PointerButton::Primary) && !shift && self.rubber_band.is_none())
+        {
+            self.pan += bg.drag_delta();
+            if bg.dragged() {
+                ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn background(
+        &mut self,
+        ui: &Ui,
+        bg: &Response,
+        doc: &mut Document,
+        sel: &mut Selection,
+        layout: &MapLayout,
+        t: TSTransform,
+        lang: Language,
+        actions: &mut Vec<CanvasAction>,
+    ) {
+        let from_screen = t.inverse();
+        let shift = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+        // Rubber band selection: Shift- or Ctrl-drag on empty space.
+        if bg.drag_started_by(egui::PointerButton::Primary) && shift {
+            self.rubber_band = bg.interact_pointer_pos();
+        }
+        if let (Some(start), Some(now)) = (self.rubber_band, ui.input(|i| i.pointer.hover_pos())) {
+            let band = Rect::from_two_pos(start, now);
+            ui.painter()
+                .rect_filled(band, 0.0, accent(ui).gamma_multiply(0.1));
+            ui.painter()
+                .rect_stroke(band, 0.0, Stroke::new(1.0, accent(ui)), StrokeKind::Inside);
+            if !ui.input(|i| i.pointer.primary_down()) {
+                let map_band = from_screen.mul_rect(band);
+                for c in layout.cards.iter().filter(|c| map_band.intersects(c.rect)) {
+                    if !sel.has_card(&c.id) {
+                        sel.toggle(c.id.clone());
+                    }
+                }
+                self.rubber_band = None;
+            }
+        }
+        let pos = bg
+            .interact_pointer_pos()
+            .or(bg.hover_pos())
+            .map(|p| from_screen.mul_pos(p));
+        if bg.double_clicked()
+            && let Some(pos) = pos
+            && let Some((lane, col, _)) = layout.cell_at(pos)
+            && lane.kind != LaneKind::Emotion
+        {
+            let card = new_card(
+                doc.journey(),
+                lane.id.clone(),
+                layout.columns[col].slot.clone(),
+                "",
+            );
+            let id = card.id.clone();
+            if doc.apply(Edit::AddCard(card)).is_ok() {
+                *sel = Selection::card(id.clone());
+                self.edit_title(id, "");
+            }
+        } else if bg.clicked()
+            && let Some(pos) = pos
+        {
+            if !shift {
+                *sel = Selection::default();
+            }
+            // A click in the emotion lane where a column has no point adds one there.
+            if let Some((lane, col, _)) = layout.cell_at(pos)
+                && lane.kind == LaneKind::Emotion
+            {
+                self.add_point(doc, layout, &lane.id, col, pos.y, actions, lang);
+            }
+        }
+        if bg.secondary_clicked() {
+            self.context_at = pos;
+        }
+        bg.context_menu(|ui| {
+            let Some(at) = self.context_at else { return };
+            let cell = layout
+                .cell_at(at)
+                .map(|(l, c, _)| (l.id.clone(), l.kind, layout.columns[c].slot.clone()));
+            if let Some((lane, kind, slot)) = cell.clone()
+                && kind != LaneKind::Emotion
+                && ui
+                    .button(lang.pick("Add card here", "Kaart hier toevoegen"))
+                    .clicked()
+            {
+                let card = new_card(doc.journey(), lane, slot, "");
+                let id = card.id.clone();
+                if doc.apply(Edit::AddCard(card)).is_ok() {
+                    *sel = Selection::card(id.clone());
+                    self.edit_title(id, "");
+                }
+                ui.close();
+            }
+            if ui.button(lang.pick("Paste", "Plakken")).clicked() {
+                actions.push(CanvasAction::Paste(cell.map(|(l, _, s)| (l, s))));
+                ui.close();
+            }
+            if ui
+                .button(lang.pick("Zoom to fit", "Passend maken"))
+                .clicked()
+            {
+                self.fit_pending = true;
+                ui.close();
+            }
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_point(
+        &mut self,
+        doc: &mut Document,
+        layout: &MapLayout,
+        lane: &LaneId,
+        col: usize,
+        y: f32,
+        actions: &mut Vec<CanvasAction>,
+        lang: Language,
+    ) {
+        let Some(curve) = layout.curves.iter().find(|c| &c.lane == lane) else {
+            return;
+        };
+        if curve.points.iter().any(|p| p.column == col) {
+            return;
+        }
+        let Some(model) = doc.journey().curve(&curve.id) else {
+            return;
+        };
+        let value = y_to_level(y, model.scale.min, model.scale.max, curve.y);
+        let edit = Edit::SetEmotion {
+            curve: curve.id.clone(),
+            at: layout.columns[col].slot.clone(),
+            value: Some(value),
+        };
+        if doc.apply(edit).is_ok() {
+            actions.push(CanvasAction::Status(
+                lang.pick("Emotion point added", "Emotiepunt toegevoegd")
+                    .into(),
+            ));
+        }
+    }
+
+    fn drop_cards(
+        &mut self,
+        doc: &mut Document,
+        ids: Vec<CardId>,
+        target: DropTarget,
+        actions: &mut Vec<CanvasAction>,
+    ) {
+        let edit = Edit::MoveCards {
+            ids,
+            lane: target.lane,
+            at: target.at,
+            before: target.before,
+        };
+        if let Err(e) = doc.apply(edit) {
+            actions.push(CanvasAction::Status(e.to_string()));
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn cards(
+        &mut self,
+        ui: &mut Ui,
+        clip: Rect,
+        doc: &mut Document,
+        sel: &mut Selection,
+        layout: &MapLayout,
+        t: TSTransform,
+        lang: Language,
+        actions: &mut Vec<CanvasAction>,
+    ) {
+        let from_screen = t.inverse();
+        for g in &layout.cards {
+            let r = t.mul_rect(g.rect);
+            if !clip.intersects(r) {
+                continue;
+            }
+            let Some(card) = doc.journey().card(&g.id).cloned() else {
+                continue;
+            };
+            let id = ui.scope_id().with(("card", g.id.as_str()));
+            let resp = ui.interact(r.intersect(clip), id, Sense::click_and_drag());
+            let title = if card.title.is_empty() {
+                lang.pick("(untitled card)", "(kaart zonder titel)")
+                    .to_owned()
+            } else {
+                card.title.clone()
+            };
+            resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+            if resp.hovered() && self.drag.is_none() {
+                ui.ctx().set_cursor_icon(CursorIcon::Grab);
+            }
+            let modifiers = ui.input(|i| i.modifiers);
+            if resp.clicked() {
+                if modifiers.shift || modifiers.command {
+                    sel.toggle(card.id.clone());
+                } else {
+                    *sel = Selection::card(card.id.clone());
+                }
+            }
+            if resp.double_clicked() {
+                *sel = Selection::card(card.id.clone());
+                self.edit_title(card.id.clone(), &card.title);
+            }
+            if resp.drag_started_by(egui::PointerButton::Primary) {
+                if !sel.has_card(&card.id) {
+                    *sel = Selection::card(card.id.clone());
+                }
+                let start = resp
+                    .interact_pointer_pos()
+                    .map_or(g.rect.center(), |p| from_screen.mul_pos(p));
+                self.drag = Some(CardDrag {
+                    ids: sel.cards_in_order(doc.journey()),
+                    start,
+                });
+            }
+            resp.context_menu(|ui| {
+                if !sel.has_card(&card.id) {
+                    *sel = Selection::card(card.id.clone());
+                }
+                if ui
+                    .button(lang.pick("Edit title", "Titel bewerken"))
+                    .clicked()
+                {
+                    self.edit_title(card.id.clone(), &card.title);
+                    ui.close();
+                }
+                for (label, action) in [
+                    (
+                        lang.pick("Duplicate", "Dupliceren"),
+                        CanvasAction::Duplicate,
+                    ),
+                    (lang.pick("Copy", "Kopiëren"), CanvasAction::Copy),
+                    (lang.pick("Cut", "Knippen"), CanvasAction::Cut),
+                    (lang.pick("Delete", "Verwijderen"), CanvasAction::Delete),
+                ] {
+                    if ui.button(label).clicked() {
+                        actions.push(action);
+                        ui.close();
+                    }
+                }
+                ui.menu_button(lang.pick("Evidence", "Onderbouwing"), |ui| {
+                    for e in crate::model::Evidence::ALL {
+                        if ui.radio(card.evidence == e, e.label(lang)).clicked() {
+                            let mut c = card.clone();
+                            c.evidence = e;
+                            let _ = doc.apply(Edit::UpdateCard(c));
+                            ui.close();
+                        }
+                    }
+                });
+            });
+            // Span handle on the right edge of a selected card.
+            if sel.cards.len() == 1 && sel.has_card(&card.id) {
+                let handle = Rect::from_min_max(
+                    pos2(r.right() - 6.0, r.top() + 6.0),
+                    pos2(r.right() + 3.0, r.bottom() - 6.0),
+                );
+                let h = ui.interact(handle, id.with("span"), Sense::drag());
+                h.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Splitter, true, format!("Resize {title}"))
+                });
+                ui.painter()
+                    .rect_filled(handle.shrink2(vec2(2.0, 8.0)), 2.0, accent(ui));
+                if h.hovered() || h.dragged() {
+                    ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
+                }
+                if h.drag_started() {
+                    self.gesture += 1;
+                }
+                if h.dragged()
+                    && let Some(p) = h.interact_pointer_pos()
+                    && let (Some(start), Some(end)) = (
+                        doc.journey().column_of(&card.at),
+                        layout.column_at(from_screen.mul_pos(p).x),
+                    )
+                {
+                    let span = (end.max(start) - start + 1) as u32;
+                    if span != card.span {
+                        let mut c = card.clone();
+                        c.span = span;
+                        let _ = doc.apply_in_gesture(Edit::UpdateCard(c), Some(self.gesture));
+                    }
+                }
+                if h.drag_stopped() {
+                    doc.end_gesture();
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn phase_headers(
+        &mut self,
+        ui: &mut Ui,
+        clip: Rect,
+        doc: &mut Document,
+        sel: &mut Selection,
+        layout: &MapLayout,
+        t: TSTransform,
+        lang: Language,
+    ) {
+        let from_screen = t.inverse();
+        for g in &layout.phases {
+            let r = t.mul_rect(g.rect);
+            if !clip.intersects(r) {
+                continue;
+            }
+            let Some(phase) = doc.journey().phase(&g.id).cloned() else {
+                continue;
+            };
+            let resp = ui.interact(
+                r.intersect(clip),
+                ui.scope_id().with(("phase", g.id.as_str())),
+                Sense::click_and_drag(),
+            );
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Phase {}", phase.name))
+            });
+            if resp.clicked() {
+                *sel = Selection {
+                    phase: Some(g.id.clone()),
+                    ..Selection::default()
+                };
+            }
+            if resp.drag_started() {
+                self.phase_drag = Some(g.id.clone());
+            }
+            resp.context_menu(|ui| {
+                *sel = Selection {
+                    phase: Some(g.id.clone()),
+                    ..Selection::default()
+                };
+                let index = doc
+                    .journey()
+                    .phases
+                    .iter()
+                    .position(|p| p.id == g.id)
+                    .unwrap_or(0);
+                if ui
+                    .button(lang.pick("Add phase before", "Fase ervoor toevoegen"))
+                    .clicked()
+                {
+                    add_phase(doc, sel, index, lang);
+                    ui.close();
+                }
+                if ui
+                    .button(lang.pick("Add phase after", "Fase erna toevoegen"))
+                    .clicked()
+                {
+                    add_phase(doc, sel, index + 1, lang);
+                    ui.close();
+                }
+                if ui.button(lang.pick("Add step", "Stap toevoegen")).clicked() {
+                    let mut p = phase.clone();
+                    add_step(doc.journey(), &mut p, lang);
+                    let _ = doc.apply(Edit::UpdatePhase(p));
+                    ui.close();
+                }
+                if ui
+                    .button(lang.pick("Delete phase", "Fase verwijderen"))
+                    .clicked()
+                {
+                    let _ = doc.apply(Edit::DeletePhase(g.id.clone()));
+                    ui.close();
+                }
+            });
+        }
+        if let Some(id) = self.phase_drag.clone() {
+            let pointer = ui
+                .input(|i| i.pointer.hover_pos())
+                .map(|p| from_screen.mul_pos(p));
+            let index = pointer.map(|p| {
+                layout
+                    .phases
+                    .iter()
+                    .filter(|g| g.id != id && g.rect.center().x < p.x)
+                    .count()
+            });
+            if let Some(i) = index {
+                let x = layout
+                    .phases
+                    .iter()
+                    .filter(|g| g.id != id)
+                    .nth(i)
+                    .map_or_else(
+                        || layout.phases.last().map_or(0.0, |g| g.rect.right()),
+                        |g| g.rect.left(),
+                    );
+                let top = layout.phases.first().map_or(0.0, |g| g.rect.top());
+                let a = t.mul_pos(pos2(x, top));
+                let b = t.mul_pos(pos2(x, layout.grid.bottom()));
+                ui.painter()
+                    .line_segment([a, b], Stroke::new(3.0, accent(ui)));
+            }
+            if ui.input(|i| i.key_pressed(Key::Escape)) {
+                self.phase_drag = None;
+            } else if ui.input(|i| !i.pointer.primary_down()) {
+                self.phase_drag = None;
+                if let Some(index) = index {
+                    let _ = doc.apply(Edit::MovePhase { id, index });
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lane_titles(
+        &mut self,
+        ui: &mut Ui,
+        clip: Rect,
+        doc: &mut Document,
+        sel: &mut Selection,
+        layout: &MapLayout,
+        t: TSTransform,
+        lang: Language,
+    ) {
+        let from_screen = t.inverse();
+        for g in &layout.lanes {
+            let r = t.mul_rect(g.title_rect);
+            if !clip.intersects(r) {
+                continue;
+            }
+            let Some(lane) = doc.journey().lane(&g.id).cloned() else {
+                continue;
+            };
+            let resp = ui.interact(
+                r.intersect(clip),
+                ui.scope_id().with(("lane", g.id.as_str())),
+                Sense::click_and_drag(),
+            );
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Lane {}", lane.title))
+            });
+            if resp.clicked() {
+                *sel = Selection {
+                    lane: Some(g.id.clone()),
+                    ..Selection::default()
+                };
+            }
+            if resp.drag_started() {
+                self.lane_drag = Some(g.id.clone());
+            }
+            resp.context_menu(|ui| {
+                *sel = Selection {
+                    lane: Some(g.id.clone()),
+                    ..Selection::default()
+                };
+                let index = doc
+                    .journey()
+                    .lanes
+                    .iter()
+                    .position(|l| l.id == g.id)
+                    .unwrap_or(0);
+                if ui.button(lang.pick("Hide lane", "Rij verbergen")).clicked() {
+                    let mut l = lane.clone();
+                    l.visible = false;
+                    let _ = doc.apply(Edit::UpdateLane(l));
+                    ui.close();
+                }
+                ui.menu_button(lang.pick("Add lane below", "Rij eronder toevoegen"), |ui| {
+                    for kind in LaneKind::ALL {
+                        if ui.button(kind.label(lang)).clicked() {
+                            add_lane(doc, sel, kind, index + 1, lang);
+                            ui.close();
+                        }
+                    }
+                });
+                if ui
+                    .button(lang.pick("Delete lane", "Rij verwijderen"))
+                    .clicked()
+                {
+                    let _ = doc.apply(Edit::DeleteLane(g.id.clone()));
+                    ui.close();
+                }
+            });
+            // Height handle along the bottom of the title.
+            let handle = Rect::from_min_max(
+                pos2(r.left(), r.bottom() - 4.0),
+                pos2(r.right(), r.bottom() + 3.0),
+            );
+            let h = ui.interact(
+                handle.intersect(clip),
+                ui.scope_id().with(("lane-height", g.id.as_str())),
+                Sense::drag(),
+            );
+            if h.hovered() || h.dragged() {
+                ui.ctx().set_cursor_icon(CursorIcon::ResizeVertical);
+            }
+            if h.drag_started() {
+                self.gesture += 1;
+            }
+            if h.dragged()
+                && let Some(p) = h.interact_pointer_pos()
+            {
+                let height = (from_screen.mul_pos(p).y - g.rect.top())
+                    .clamp(40.0, 1200.0)
+                    .round();
+                if (height - lane.height).abs() >= 1.0 {
+                    let mut l = lane.clone();
+                    l.height = height;
+                    let _ = doc.apply_in_gesture(Edit::UpdateLane(l), Some(self.gesture));
+                }
+            }
+            if h.drag_stopped() {
+                doc.end_gesture();
+            }
+        }
+        if let Some(id) = self.lane_drag.clone() {
+            let pointer = ui
+                .input(|i| i.pointer.hover_pos())
+                .map(|p| from_screen.mul_pos(p));
+            // Index among all lanes (hidden ones included) of the visible lane the pointer is over.
+            let index = pointer.map(|p| {
+                let visible_before = layout
+                    .lanes
+                    .iter()
+                    .filter(|g| g.id != id && g.rect.center().y < p.y)
+                    .count();
+                let ids: Vec<_> = layout
+                    .lanes
+                    .iter()
+                    .filter(|g| g.id != id)
+                    .map(|g| g.id.clone())
+                    .collect();
+                let others: Vec<_> = doc.journey().lanes.iter().filter(|l| l.id != id).collect();
+                match ids.get(visible_before) {
+                    Some(next) => others
+                        .iter()
+                        .position(|l| &l.id == next)
+                        .unwrap_or(others.len()),
+                    None => others.len(),
+                }
+            });
+            if let Some(p) = pointer {
+                let y = layout
+                    .lanes
+                    .iter()
+                    .rfind(|g| g.id != id && g.rect.center().y < p.y)
+                    .map_or_else(
+                        || layout.lanes.first().map_or(0.0, |g| g.rect.top()),
+                        |g| g.rect.bottom(),
+                    );
+                let a = t.mul_pos(pos2(layout.bounds.left() + self.settings.margin, y));
+                let b = t.mul_pos(pos2(layout.grid.right(), y));
+                ui.painter()
+                    .line_segment([a, b], Stroke::new(3.0, accent(ui)));
+            }
+            if ui.input(|i| i.key_pressed(Key::Escape)) {
+                self.lane_drag = None;
+            } else if ui.input(|i| !i.pointer.primary_down()) {
+                self.lane_drag = None;
+                if let Some(index) = index {
+                    let _ = doc.apply(Edit::MoveLane { id, index });
+                }
+            }
+        }
+    }
+
+    fn emotion_points(
+        &mut self,
+        ui: &mut Ui,
+        clip: Rect,
+        doc: &mut Document,
+        layout: &MapLayout,
+        t: TSTransform,
+        lang: Language,
+    ) {
+        let from_screen = t.inverse();
+        for curve in &layout.curves {
+            let Some(model) = doc.journey().curve(&curve.id).cloned() else {
+                continue;
+            };
+            let persona = doc
+                .journey()
+                .personas
+                .iter()
+                .find(|p| p.id == model.persona)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            for p in &curve.points {
+                let center = t.mul_pos(p.pos);
+                let r = Rect::from_center_size(center, Vec2::splat((18.0 * self.zoom).max(12.0)));
+                if !clip.contains(center) {
+                    continue;
+                }
+                let column = &layout.columns[p.column];
+                let phase = doc
+                    .journey()
+                    .phase(&column.slot.phase)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                let id = ui.scope_id().with(("point", curve.id.as_str(), p.column));
+                let resp = ui.interact(r, id, Sense::click_and_drag());
+                let label = format!("Emotion {persona} {phase} {}", p.column + 1);
+                resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, &label));
+                if resp.hovered() || resp.dragged() {
+                    ui.ctx().set_cursor_icon(CursorIcon::ResizeVertical);
+                }
+                if resp.drag_started() {
+                    self.gesture += 1;
+                }
+                if resp.dragged()
+                    && let Some(pos) = resp.interact_pointer_pos()
+                {
+                    let v = y_to_level(
+                        from_screen.mul_pos(pos).y,
+                        model.scale.min,
+                        model.scale.max,
+                        curve.y,
+                    );
+                    if v != p.value {
+                        let edit = Edit::SetEmotion {
+                            curve: curve.id.clone(),
+                            at: column.slot.clone(),
+                            value: Some(v),
+                        };
+                        let _ = doc.apply_in_gesture(edit, Some(self.gesture));
+                    }
+                }
+                if resp.drag_stopped() {
+                    doc.end_gesture();
+                }
+                resp.context_menu(|ui| {
+                    if ui
+                        .button(lang.pick("Delete point", "Punt verwijderen"))
+                        .clicked()
+                    {
+                        let edit = Edit::SetEmotion {
+                            curve: curve.id.clone(),
+                            at: column.slot.clone(),
+                            value: None,
+                        };
+                        let _ = doc.apply(edit);
+                        ui.close();
+                    }
+                });
+                if resp.hovered() {
+                    ui.painter().circle_stroke(
+                        center,
+                        11.0 * self.zoom.max(0.6),
+                        Stroke::new(2.0, accent(ui)),
+                    );
+                }
+            }
+        }
+    }
+
+    fn inline_editor(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        layout: &MapLayout,
+        t: TSTransform,
+    ) {
+        let Some(edit) = &mut self.editing else {
+            return;
+        };
+        let Some(g) = layout.cards.iter().find(|c| c.id == edit.card) else {
+            // A card added this frame is laid out next frame; one that is gone ends the edit.
+            if doc.journey().card(&edit.card).is_none() {
+                self.editing = None;
+            }
+            ui.ctx().request_repaint();
+            return;
+        };
+        let r = t.mul_rect(g.rect);
+        let field = Rect::from_min_size(
+            r.min + vec2(6.0, 4.0),
+            vec2(r.width().max(160.0) - 12.0, 24.0),
+        );
+        let id = ui.scope_id().with("inline-title");
+        let resp = ui
+            .put(
+                field,
+                egui::TextEdit::singleline(&mut edit.text)
+                    .id(id)
+                    .hint_text("Title")
+                    .desired_width(field.width()),
+            )
+            // The field is named by the card it edits.
+            .labelled_by(ui.scope_id().with(("card", edit.card.as_str())));
+        if !edit.focused_once {
+            resp.request_focus();
+            edit.focused_once = true;
+            return;
+        }
+        let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+        if escape {
+            self.editing = None;
+        } else if enter || resp.lost_focus() {
+            let done = self.editing.take();
+            if let Some(done) = done
+                && let Some(mut card) = doc.journey().card(&done.card).cloned()
+                && card.title != done.text
+            {
+                card.title = done.text;
+                let _ = doc.apply(Edit::UpdateCard(card));
+            }
+        }
+    }
+
+    /// Whether a title is being edited in place.
+    pub fn is_editing(&self) -> bool {
+        self.editing.is_some()
+    }
+}
+
+/// Adds a new phase at `index` and selects it.
+pub fn add_phase(doc: &mut Document, sel: &mut Selection, index: usize, lang: Language) {
+    let j = doc.journey();
+    let id = PhaseId(crate::model::fresh_id(
+        PhaseId::PREFIX,
+        j.phases.iter().map(|p| p.id.as_str()),
+    ));
+    let palette = crate::templates::PHASE_PALETTE;
+    let phase = crate::model::Phase {
+        id: id.clone(),
+        name: lang.pick("New phase", "Nieuwe fase").to_owned(),
+        description: String::new(),
+        color: palette[j.phases.len() % palette.len()],
+        duration: String::new(),
+        steps: Vec::new(),
+    };
+    if doc.apply(Edit::AddPhase { phase, index }).is_ok() {
+        *sel = Selection {
+            phase: Some(id),
+            ..Selection::default()
+        };
+    }
+}
+
+/// Adds a step to a phase (the first step of a phase without steps takes its cards).
+pub fn add_step(j: &crate::model::Journey, phase: &mut crate::model::Phase, lang: Language) {
+    let taken = j
+        .phases
+        .iter()
+        .flat_map(|p| p.steps.iter().map(|s| s.id.as_str()));
+    let id = crate::model::StepId(crate::model::fresh_id(crate::model::StepId::PREFIX, taken));
+    let n = phase.steps.len() + 1;
+    phase.steps.push(crate::model::Step {
+        id,
+        name: format!("{} {n}", lang.pick("Step", "Stap")),
+    });
+}
+
+/// Adds a lane of `kind` at `index` and selects it.
+pub fn add_lane(
+    doc: &mut Document,
+    sel: &mut Selection,
+    kind: LaneKind,
+    index: usize,
+    lang: Language,
+) {
+    let j = doc.journey();
+    let id = LaneId(crate::model::fresh_id(
+        LaneId::PREFIX,
+        j.lanes.iter().map(|l| l.id.as_str()),
+    ));
+    let lane = crate::model::Lane {
+        id: id.clone(),
+        title: kind.label(lang).to_owned(),
+        kind,
+        visible: true,
+        height: kind.default_height(),
+    };
+    if doc.apply(Edit::AddLane { lane, index }).is_ok() {
+        *sel = Selection {
+            lane: Some(id),
+            ..Selection::default()
+        };
+    }
+}

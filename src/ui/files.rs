@@ -1,0 +1,97 @@
+//! Choosing files: native dialogs where the desktop offers them, a path field where it does not.
+
+use std::path::{Path, PathBuf};
+
+/// What a file chooser answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Picked {
+    /// The user chose this path.
+    Path(PathBuf),
+    /// The user closed the dialog.
+    Cancelled,
+    /// No dialog can be shown here; the reason, for the user.
+    Unavailable(String),
+}
+
+/// Shows file dialogs. Behind a trait so the app works (and is tested) without a desktop.
+pub trait FilePicker {
+    /// Choose a map to open.
+    fn open(&self, start: Option<&Path>) -> Picked;
+    /// Choose where to save a map.
+    fn save(&self, start: Option<&Path>, file_name: &str) -> Picked;
+}
+
+/// Native dialogs through rfd (the XDG desktop portal on Linux).
+pub struct NativePicker;
+
+impl NativePicker {
+    fn availability() -> Result<(), String> {
+        // rfd talks to the desktop portal over the session bus. Without a bus it returns
+        // "cancelled" immediately, which would look to the user as if nothing happened.
+        #[cfg(target_os = "linux")]
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+            return Err(
+                "No file dialog is available here (no desktop session bus, so no XDG \
+                        desktop portal). Type the path instead."
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
+    fn dialog(start: Option<&Path>) -> rfd::FileDialog {
+        let mut d = rfd::FileDialog::new().add_filter("Journey map", &["ron"]);
+        if let Some(dir) = start.and_then(Path::parent).filter(|d| d.is_dir()) {
+            d = d.set_directory(dir);
+        }
+        d
+    }
+}
+
+impl FilePicker for NativePicker {
+    fn open(&self, start: Option<&Path>) -> Picked {
+        if let Err(why) = Self::availability() {
+            return Picked::Unavailable(why);
+        }
+        Self::dialog(start)
+            .pick_file()
+            .map_or(Picked::Cancelled, Picked::Path)
+    }
+
+    fn save(&self, start: Option<&Path>, file_name: &str) -> Picked {
+        if let Err(why) = Self::availability() {
+            return Picked::Unavailable(why);
+        }
+        Self::dialog(start)
+            .set_file_name(file_name)
+            .save_file()
+            .map_or(Picked::Cancelled, Picked::Path)
+    }
+}
+
+/// A picker that never has a dialog: the app falls back to its path field.
+pub struct NoPicker;
+
+impl FilePicker for NoPicker {
+    fn open(&self, _: Option<&Path>) -> Picked {
+        Picked::Unavailable("No file dialog in this session; type the path.".into())
+    }
+
+    fn save(&self, _: Option<&Path>, _: &str) -> Picked {
+        Picked::Unavailable("No file dialog in this session; type the path.".into())
+    }
+}
+
+/// Adds `.journey.ron` to a path typed without it.
+pub fn with_journey_extension(path: PathBuf) -> PathBuf {
+    if crate::io::is_journey_path(&path) {
+        return path;
+    }
+    let mut s = path.into_os_string();
+    if s.to_string_lossy().ends_with(".journey") {
+        s.push(".ron");
+    } else {
+        s.push(crate::io::EXTENSION);
+    }
+    PathBuf::from(s)
+}

@@ -1,0 +1,482 @@
+//! The editor as a user drives it: pointer drags, clicks, typing and shortcuts through
+//! egui_kittest, asserting on the document.
+
+use egui::{Key, Modifiers, Pos2, Rect, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use journey_map::edit::Edit;
+use journey_map::io;
+use journey_map::model::{Card, CardId, Journey, Language, Slot};
+use journey_map::templates::Template;
+use journey_map::ui::{App, NoPicker, Prefs};
+use std::path::{Path, PathBuf};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn card(id: &str, lane: &str, phase: &str, title: &str) -> Card {
+    let mut c = journey_map::edit::new_card(
+        &Journey::empty("", Language::En),
+        lane.into(),
+        Slot::phase(phase),
+        title,
+    );
+    c.id = CardId::new(id);
+    c
+}
+
+/// A small map: three phases, the blank template's lanes, three cards.
+fn fixture() -> Fixture {
+    let mut j = Template::Blank.build(Language::En);
+    j.title = "Test map".into();
+    j.cards = vec![
+        card("c1", "l1", "p1", "Alpha"),
+        card("c2", "l1", "p1", "Bravo"),
+        card("c3", "l2", "p2", "Charlie"),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("test.journey.ron");
+    io::save(&path, &j).expect("fixture saves");
+    Fixture { _dir: dir, path }
+}
+
+fn harness(path: Option<&Path>) -> Harness<'static, App> {
+    let path = path.map(Path::to_owned);
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1600.0, 1000.0))
+        // Real frame times, so two clicks in a row make a double-click.
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| App::with_picker(path, Prefs::default(), Box::new(NoPicker)));
+    h.run_steps(3);
+    h
+}
+
+fn doc(h: &Harness<'_, App>) -> Journey {
+    h.state().doc.journey().clone()
+}
+
+fn card_of<'a>(j: &'a Journey, title: &str) -> &'a Card {
+    j.cards
+        .iter()
+        .find(|c| c.title == title)
+        .unwrap_or_else(|| panic!("no card {title}"))
+}
+
+/// The screen rectangle of a cell (lane id, column index), from the canvas' last layout.
+fn cell_rect(h: &Harness<'_, App>, lane: &str, column: usize) -> Rect {
+    let (layout, t) = h.state().canvas.last.clone().expect("canvas painted");
+    let lane = layout
+        .lanes
+        .iter()
+        .find(|l| l.id.as_str() == lane)
+        .expect("lane laid out");
+    t.mul_rect(Rect::from_x_y_ranges(
+        layout.columns[column].x,
+        lane.rect.y_range(),
+    ))
+}
+
+fn drag(h: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(from + (to - from) * 0.3);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
+/// The text field whose current text is `value`.
+fn text_field<'a>(h: &'a Harness<'_, App>, value: &'a str) -> egui_kittest::Node<'a> {
+    h.get_by(move |n| {
+        matches!(
+            n.role(),
+            egui::Role::TextInput | egui::Role::MultilineTextInput
+        ) && n.value().as_deref() == Some(value)
+    })
+}
+
+fn center_of(h: &Harness<'_, App>, label: &str) -> Pos2 {
+    h.get_by_label(label).rect().center()
+}
+
+#[test]
+fn opens_the_file_given_on_the_command_line() {
+    let f = fixture();
+    let h = harness(Some(&f.path));
+    assert_eq!(doc(&h).title, "Test map");
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(h.state().window_title(), "test.journey.ron — journey-map");
+    h.get_by_label("Alpha");
+}
+
+#[test]
+fn a_broken_file_shows_the_loader_error_and_is_not_touched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.journey.ron");
+    std::fs::write(&bad, "(version: 1, journey: (title: 5))").expect("write");
+    let h = harness(Some(&bad));
+    let err = h.state().error.clone().expect("error shown");
+    assert!(err.contains("bad.journey.ron:1:"), "{err}");
+    h.get_by_label("Something went wrong");
+    assert_eq!(
+        std::fs::read_to_string(&bad).expect("read"),
+        "(version: 1, journey: (title: 5))"
+    );
+}
+
+#[test]
+fn drag_a_card_to_another_phase() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let from = center_of(&h, "Alpha");
+    let to = cell_rect(&h, "l1", 2).center();
+    drag(&mut h, from, to);
+    let j = doc(&h);
+    assert_eq!(card_of(&j, "Alpha").at, Slot::phase("p3"));
+    assert_eq!(card_of(&j, "Alpha").lane.as_str(), "l1");
+    assert!(h.state().doc.is_dirty());
+    assert!(
+        h.state().window_title().starts_with('*'),
+        "dirty marker in the title"
+    );
+    assert_eq!(h.state().doc.undo_name(), Some("move card"));
+}
+
+#[test]
+fn drag_a_card_to_another_lane() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let from = center_of(&h, "Alpha");
+    let to = cell_rect(&h, "l3", 0).center();
+    drag(&mut h, from, to);
+    let j = doc(&h);
+    assert_eq!(card_of(&j, "Alpha").lane.as_str(), "l3");
+    assert_eq!(card_of(&j, "Alpha").at, Slot::phase("p1"));
+}
+
+#[test]
+fn reorder_within_a_cell() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let alpha = h.get_by_label("Alpha").rect();
+    let from = center_of(&h, "Bravo");
+    drag(&mut h, from, Pos2::new(alpha.center().x, alpha.top() + 3.0));
+    let order: Vec<_> = doc(&h).cards.iter().map(|c| c.title.clone()).collect();
+    assert_eq!(order, ["Bravo", "Alpha", "Charlie"]);
+}
+
+#[test]
+fn a_drag_is_one_undo_step_and_undo_redo_restore_the_exact_document() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let original = doc(&h);
+    let from = center_of(&h, "Charlie");
+    let to = cell_rect(&h, "l5", 2).center();
+    drag(&mut h, from, to);
+    let moved = doc(&h);
+    assert_ne!(moved, original);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(doc(&h), original, "one Ctrl+Z undoes the whole drag");
+    assert!(!h.state().doc.is_dirty(), "back to the saved state");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(doc(&h), moved);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(doc(&h), moved, "Ctrl+Y redoes too");
+}
+
+#[test]
+fn escape_cancels_a_drag() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let original = doc(&h);
+    let from = center_of(&h, "Alpha");
+    let to = cell_rect(&h, "l1", 2).center();
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    h.drop_at(to);
+    h.run();
+    assert_eq!(doc(&h), original);
+}
+
+#[test]
+fn create_edit_and_delete_a_card() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let cell = cell_rect(&h, "l3", 1);
+    let at = cell.center();
+    h.hover_at(at);
+    h.run();
+    for _ in 0..2 {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    h.run();
+    assert_eq!(doc(&h).cards.len(), 4, "double-click adds a card");
+    assert!(
+        h.state().canvas.is_editing(),
+        "the new card's title is being edited"
+    );
+    let focused = h.get_by(|n| n.role() == egui::Role::TextInput && n.is_focused());
+    assert!(
+        cell.contains(focused.rect().center()),
+        "the focused field sits on the new card"
+    );
+    h.event(egui::Event::Text("Delta".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    let j = doc(&h);
+    let delta = card_of(&j, "Delta");
+    assert_eq!(delta.lane.as_str(), "l3");
+    assert_eq!(delta.at, Slot::phase("p2"));
+    // Select it and delete it.
+    h.get_by_label("Delta").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert!(doc(&h).cards.iter().all(|c| c.title != "Delta"));
+    assert_eq!(h.state().doc.undo_name(), Some("delete card"));
+}
+
+#[test]
+fn edit_a_card_in_the_inspector() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("Charlie").click();
+    h.run();
+    let field = text_field(&h, "Charlie");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Charlie Two".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(card_of(&doc(&h), "Charlie Two").id.as_str(), "c3");
+    assert_eq!(h.state().doc.undo_name(), Some("edit card"));
+    // Typing a title is one undo step.
+    h.state_mut().doc.undo();
+    assert!(doc(&h).cards.iter().any(|c| c.title == "Charlie"));
+}
+
+#[test]
+fn rename_and_reorder_a_phase() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("Phase Phase 1").click();
+    h.run();
+    text_field(&h, "Phase 1").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Intake".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(doc(&h).phases[0].name, "Intake");
+    // Drag its header past the last phase.
+    let from = center_of(&h, "Phase Intake");
+    let last = h.get_by_label("Phase Phase 3").rect();
+    drag(&mut h, from, Pos2::new(last.right() - 5.0, last.center().y));
+    let names: Vec<_> = doc(&h).phases.iter().map(|p| p.name.clone()).collect();
+    assert_eq!(names, ["Phase 2", "Phase 3", "Intake"]);
+    // The cards went with their phase.
+    assert_eq!(card_of(&doc(&h), "Alpha").at, Slot::phase("p1"));
+}
+
+#[test]
+fn add_a_lane_from_the_menu_and_hide_it() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let lanes = doc(&h).lanes.len();
+    h.get_by_label("Insert").click();
+    h.run();
+    h.get_by_label("Lane").click();
+    h.run();
+    h.get_by_label("KPIs").click();
+    h.run();
+    let j = doc(&h);
+    assert_eq!(j.lanes.len(), lanes + 1);
+    let added = j.lanes.last().expect("added").clone();
+    assert_eq!(added.kind, journey_map::model::LaneKind::Kpis);
+    h.get_by_label("Lane KPIs").click_secondary();
+    h.run();
+    h.get_by_label("Hide lane").click();
+    h.run();
+    assert!(!doc(&h).lane(&added.id).expect("still there").visible);
+    assert!(
+        h.query_by_label("Lane KPIs").is_none(),
+        "hidden lanes are not drawn"
+    );
+}
+
+#[test]
+fn copy_and_paste_cards_through_clipboard_text() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("Alpha").click();
+    h.run();
+    h.event(egui::Event::Copy);
+    h.run();
+    let text = h.state().last_copied.clone();
+    assert!(
+        text.contains("journey_map_cards") && text.contains("Alpha"),
+        "{text}"
+    );
+    // Paste next to Charlie: the copy lands in Charlie's cell with a fresh id.
+    h.get_by_label("Charlie").click();
+    h.run();
+    h.event(egui::Event::Paste(text));
+    h.run();
+    let j = doc(&h);
+    let alphas: Vec<_> = j.cards.iter().filter(|c| c.title == "Alpha").collect();
+    assert_eq!(alphas.len(), 2);
+    assert_ne!(alphas[0].id, alphas[1].id);
+    assert!(
+        alphas
+            .iter()
+            .any(|c| c.lane.as_str() == "l2" && c.at == Slot::phase("p2"))
+    );
+    // Text that is not cards changes nothing.
+    let before = doc(&h);
+    h.event(egui::Event::Paste("hello".into()));
+    h.run();
+    assert_eq!(doc(&h), before);
+    // Duplicate.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(doc(&h).cards.len(), before.cards.len() + 1);
+}
+
+#[test]
+fn alt_arrows_move_the_selection_between_cells() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("Charlie").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run();
+    let j = doc(&h);
+    assert_eq!(card_of(&j, "Charlie").at, Slot::phase("p3"));
+    assert_eq!(card_of(&j, "Charlie").lane.as_str(), "l3");
+}
+
+#[test]
+fn unsaved_changes_prompt_cancel_dont_save_and_save() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Changed".into()))
+        .expect("edit");
+    h.run();
+    assert!(h.state().window_title().starts_with("*test.journey.ron"));
+    // Cancel keeps everything.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    assert!(h.state().is_asking_to_save());
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!h.state().is_closing());
+    assert!(h.state().doc.is_dirty());
+    // Save writes the file, then closes.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    assert!(h.state().is_closing());
+    assert_eq!(io::load(&f.path).expect("saved").title, "Changed");
+}
+
+#[test]
+fn dont_save_closes_without_writing() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let on_disk = std::fs::read(&f.path).expect("read");
+    h.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Changed".into()))
+        .expect("edit");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_label("Don't save").click();
+    h.run_steps(2);
+    assert!(h.state().is_closing());
+    assert_eq!(std::fs::read(&f.path).expect("read"), on_disk);
+}
+
+#[test]
+fn save_as_without_a_dialog_uses_the_path_field() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Copy".into()))
+        .expect("edit");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    let target = f.path.with_file_name("copy");
+    let shown = f.path.display().to_string();
+    let field = text_field(&h, &shown);
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(target.display().to_string()));
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    let written = target.with_file_name("copy.journey.ron");
+    assert_eq!(io::load(&written).expect("saved").title, "Copy");
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(h.state().window_title(), "copy.journey.ron — journey-map");
+}
+
+#[test]
+fn dragging_an_emotion_point_snaps_to_a_level_in_one_undo_step() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let point = h
+        .get_by_label_contains("Emotion Persona Phase 2")
+        .rect()
+        .center();
+    let (layout, t) = h.state().canvas.last.clone().expect("painted");
+    let top = t.mul_pos(Pos2::new(0.0, layout.curves[0].y.min)).y;
+    drag(&mut h, point, Pos2::new(point.x, top + 3.0));
+    let j = doc(&h);
+    let p = &j.emotion_curves[0].points[1];
+    assert_eq!(p.value, 2.0, "snapped to the top level");
+    h.state_mut().doc.undo();
+    assert_eq!(doc(&h).emotion_curves[0].points[1].value, 0.0);
+}
