@@ -18,8 +18,18 @@ use std::path::PathBuf;
 pub struct Cli {
     /// A `.journey.ron` map to open in the editor.
     pub file: Option<PathBuf>,
+    /// Editor theme for this run (default: as last chosen, else the system's).
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeArg>,
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// A theme named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
 }
 
 /// What to do instead of opening the editor.

@@ -172,7 +172,8 @@ impl MapLayout {
         for phase in &j.phases {
             let first = out.columns.len();
             let n = phase.column_count();
-            let width = n as f32 * s.column_width;
+            let col_w = phase.column_width.unwrap_or(s.column_width);
+            let width = n as f32 * col_w;
             out.phases.push(PhaseGeom {
                 id: phase.id.clone(),
                 rect: Rect::from_min_max(pos2(x, phase_top), pos2(x + width, step_top)),
@@ -182,25 +183,22 @@ impl MapLayout {
             if phase.steps.is_empty() {
                 out.columns.push(ColumnGeom {
                     slot: Slot::phase(phase.id.clone()),
-                    x: Rangef::new(x, x + s.column_width),
+                    x: Rangef::new(x, x + col_w),
                 });
             }
             for (i, step) in phase.steps.iter().enumerate() {
-                let sx = x + i as f32 * s.column_width;
+                let sx = x + i as f32 * col_w;
                 out.steps.push(StepGeom {
                     phase: phase.id.clone(),
                     id: step.id.clone(),
-                    rect: Rect::from_min_max(
-                        pos2(sx, step_top),
-                        pos2(sx + s.column_width, header_bottom),
-                    ),
+                    rect: Rect::from_min_max(pos2(sx, step_top), pos2(sx + col_w, header_bottom)),
                 });
                 out.columns.push(ColumnGeom {
                     slot: Slot {
                         phase: phase.id.clone(),
                         step: Some(step.id.clone()),
                     },
-                    x: Rangef::new(sx, sx + s.column_width),
+                    x: Rangef::new(sx, sx + col_w),
                 });
             }
             x += width;

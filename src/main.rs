@@ -7,7 +7,7 @@ fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(command) => run(command, &mut std::io::stdout(), &mut std::io::stderr()),
-        None => match journey_map::ui::run_app(cli.file) {
+        None => match journey_map::ui::run_app(cli.file, cli.theme) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("error: {e}");

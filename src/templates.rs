@@ -157,6 +157,7 @@ impl Template {
                 color: PHASE_PALETTE[i % PHASE_PALETTE.len()],
                 duration: String::new(),
                 steps: Vec::new(),
+                column_width: None,
             })
             .collect();
         j.lanes = self

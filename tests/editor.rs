@@ -480,3 +480,43 @@ fn dragging_an_emotion_point_snaps_to_a_level_in_one_undo_step() {
     h.state_mut().doc.undo();
     assert_eq!(doc(&h).emotion_curves[0].points[1].value, 0.0);
 }
+
+#[test]
+fn resize_a_phase_by_dragging_its_right_edge() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let header = h.get_by_label("Phase Phase 2").rect();
+    let zoom = h.state().canvas.zoom;
+    let from = Pos2::new(header.right() - 1.0, header.center().y);
+    drag(&mut h, from, from + Vec2::new(100.0, 0.0));
+    let width = doc(&h).phases[1].column_width.expect("width set");
+    let expected = (header.width() + 100.0) / zoom;
+    assert!((width - expected).abs() < 6.0, "{width} vs {expected}");
+    assert_eq!(h.state().doc.undo_name(), Some("edit phase"));
+    h.state_mut().doc.undo();
+    assert_eq!(
+        doc(&h).phases[1].column_width,
+        None,
+        "one drag, one undo step"
+    );
+}
+
+#[test]
+fn the_plus_on_an_empty_cell_adds_a_card() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let cell = cell_rect(&h, "l6", 2);
+    h.hover_at(cell.center());
+    h.run();
+    h.get_by_label("+").click();
+    h.run();
+    let j = doc(&h);
+    assert_eq!(j.cards.len(), 4);
+    let added = j
+        .cards
+        .iter()
+        .find(|c| c.lane.as_str() == "l6")
+        .expect("added in the hovered lane");
+    assert_eq!(added.at, Slot::phase("p3"));
+    assert!(h.state().canvas.is_editing());
+}

@@ -56,6 +56,7 @@ fn journey() -> impl Strategy<Value = Journey> {
                             name: format!("step {s}"),
                         })
                         .collect(),
+                    column_width: (i % 2 == 1).then_some(150.0 + i as f32 * 7.5),
                 })
                 .collect();
             let lanes: Vec<Lane> = lanes

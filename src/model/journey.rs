@@ -53,6 +53,9 @@ pub struct Phase {
     /// Optional sub-columns. A phase without steps is one column.
     #[serde(default)]
     pub steps: Vec<Step>,
+    /// Width of each of the phase's columns in layout units; the map's default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column_width: Option<f32>,
 }
 
 impl Phase {

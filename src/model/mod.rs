@@ -16,4 +16,4 @@ pub use ids::{CardId, CurveId, KpiId, LaneId, PersonaId, PhaseId, StepId, fresh_
 pub use journey::{Card, Evidence, Journey, Kpi, Lane, LaneKind, Phase, Slot, Step};
 pub use language::Language;
 pub use persona::{MAX_PHOTO_BYTES, Persona, Photo};
-pub use validate::{Anchor, LANE_HEIGHT, ValidationError};
+pub use validate::{Anchor, COLUMN_WIDTH, LANE_HEIGHT, ValidationError};

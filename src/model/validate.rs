@@ -32,6 +32,9 @@ impl fmt::Display for ValidationError {
     }
 }
 
+/// Column widths outside this range are refused (layout units).
+pub const COLUMN_WIDTH: std::ops::RangeInclusive<f32> = 60.0..=1000.0;
+
 /// Lane heights outside this range are refused (layout units).
 pub const LANE_HEIGHT: std::ops::RangeInclusive<f32> = 24.0..=2000.0;
 
@@ -144,6 +147,23 @@ impl Checker<'_> {
                         LANE_HEIGHT.start(),
                         LANE_HEIGHT.end(),
                         lane.height
+                    ),
+                );
+            }
+        }
+
+        for phase in &doc.phases {
+            if let Some(w) = phase.column_width
+                && !(w.is_finite() && COLUMN_WIDTH.contains(&w))
+            {
+                self.push(
+                    format!("phase {:?}", phase.id.0),
+                    Some(phase.id.as_str()),
+                    "column_width",
+                    format!(
+                        "expected a column width from {} to {}, found {w}",
+                        COLUMN_WIDTH.start(),
+                        COLUMN_WIDTH.end()
                     ),
                 );
             }

@@ -364,6 +364,32 @@ fn paint_phases(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme) 
     }
 }
 
+fn paint_lane_title(
+    c: &mut Canvas<'_, '_>,
+    lane: &crate::model::Lane,
+    geom: &crate::layout::LaneGeom,
+    th: &Theme,
+) {
+    let title = geom.title_rect.shrink2(vec2(0.0, 1.0));
+    c.rect(title, 6.0, th.lane_title_bg);
+    let accent = th.lane_color(lane.kind);
+    c.rect(
+        Rect::from_min_size(title.min, vec2(5.0, title.height())),
+        2.0,
+        accent,
+    );
+    c.text(
+        TextJob::new(
+            &lane.title,
+            title.min + vec2(14.0, 10.0),
+            14.0,
+            th.text,
+            title.width() - 22.0,
+        )
+        .rows(3),
+    );
+}
+
 fn paint_lanes(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme, lang: Language) {
     for (i, geom) in l.lanes.iter().enumerate() {
         if !c.visible(geom.rect) {
@@ -373,24 +399,7 @@ fn paint_lanes(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme, l
             continue;
         };
         c.rect(geom.body_rect, 0.0, th.lane_bg[i % 2]);
-        let title = geom.title_rect.shrink2(vec2(0.0, 1.0));
-        c.rect(title, 6.0, th.lane_title_bg);
-        let accent = th.lane_color(lane.kind);
-        c.rect(
-            Rect::from_min_size(title.min, vec2(5.0, title.height())),
-            2.0,
-            accent,
-        );
-        c.text(
-            TextJob::new(
-                &lane.title,
-                title.min + vec2(14.0, 10.0),
-                14.0,
-                th.text,
-                title.width() - 22.0,
-            )
-            .rows(3),
-        );
+        paint_lane_title(c, lane, geom, th);
         // Column lines; phase boundaries a little stronger.
         for (ci, col) in l.columns.iter().enumerate().skip(1) {
             let boundary = l.phases.iter().any(|p| p.first_column == ci);
@@ -416,6 +425,81 @@ fn paint_lanes(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme, l
             paint_emotion_grid(c, j, l, geom.id.as_str(), th, lang);
         }
     }
+}
+
+/// Paints the phase band at the top of `clip` and the lane titles at its left when the map is
+/// scrolled past them, so a consultant never loses track of where they are. Returns nothing
+/// when the headers are already in view.
+pub fn paint_pinned_headers(
+    j: &Journey,
+    l: &MapLayout,
+    fonts: &mut FontsView<'_>,
+    opts: &PaintOptions,
+    to_screen: TSTransform,
+    clip: Rect,
+) -> Vec<Shape> {
+    let th = &opts.theme;
+    let mut shapes = Vec::new();
+    let band_top = l.phases.first().map(|p| p.rect.top());
+    let band_bottom = l
+        .steps
+        .iter()
+        .map(|s| s.rect.bottom())
+        .chain(l.phases.iter().map(|p| p.rect.bottom()))
+        .fold(f32::NEG_INFINITY, f32::max);
+    let title_left = l.lanes.first().map(|g| g.title_rect.left());
+    let title_right = l.lanes.first().map_or(0.0, |g| g.title_rect.right());
+    let grid_bottom = to_screen.mul_pos(pos2(0.0, l.grid.bottom())).y;
+    if let Some(left) = title_left {
+        let dx = clip.left() - to_screen.mul_pos(pos2(left, 0.0)).x;
+        if dx > 0.0 {
+            let t = TSTransform::new(to_screen.translation + vec2(dx, 0.0), to_screen.scaling);
+            let mut c = Canvas {
+                fonts: &mut *fonts,
+                t,
+                clip,
+                shapes: Vec::new(),
+            };
+            let strip = Rect::from_min_max(
+                pos2(clip.left(), clip.top()),
+                pos2(
+                    t.mul_pos(pos2(title_right, 0.0)).x + 2.0,
+                    grid_bottom.min(clip.bottom()),
+                ),
+            );
+            c.shapes
+                .push(Shape::rect_filled(strip, CornerRadius::ZERO, th.background));
+            for geom in &l.lanes {
+                if let Some(lane) = j.lane(&geom.id)
+                    && c.visible(geom.rect)
+                {
+                    paint_lane_title(&mut c, lane, geom, th);
+                }
+            }
+            shapes.extend(c.shapes);
+        }
+    }
+    if let Some(top) = band_top {
+        let dy = clip.top() - to_screen.mul_pos(pos2(0.0, top)).y;
+        if dy > 0.0 {
+            let t = TSTransform::new(to_screen.translation + vec2(0.0, dy), to_screen.scaling);
+            let mut c = Canvas {
+                fonts: &mut *fonts,
+                t,
+                clip,
+                shapes: Vec::new(),
+            };
+            let strip = Rect::from_min_max(
+                pos2(clip.left(), clip.top()),
+                pos2(clip.right(), t.mul_pos(pos2(0.0, band_bottom)).y + 4.0),
+            );
+            c.shapes
+                .push(Shape::rect_filled(strip, CornerRadius::ZERO, th.background));
+            paint_phases(&mut c, j, l, th);
+            shapes.extend(c.shapes);
+        }
+    }
+    shapes
 }
 
 fn paint_emotion_grid(
@@ -625,5 +709,73 @@ fn paint_card(
             th.text_muted,
             inner_w,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::LayoutSettings;
+    use crate::templates::Template;
+
+    fn fonts() -> epaint::text::Fonts {
+        epaint::text::Fonts::new(Default::default(), epaint::text::FontDefinitions::default())
+    }
+
+    #[test]
+    fn pinned_headers_appear_only_when_scrolled_past() {
+        let j = Template::Pondres9.build(Language::Nl);
+        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let mut f = fonts();
+        let mut view = f.with_pixels_per_point(1.0);
+        let clip = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let opts = PaintOptions::default();
+        let at_origin = TSTransform::IDENTITY;
+        assert!(paint_pinned_headers(&j, &l, &mut view, &opts, at_origin, clip).is_empty());
+        let scrolled = TSTransform::from_translation(vec2(-400.0, -500.0));
+        let pinned = paint_pinned_headers(&j, &l, &mut view, &opts, scrolled, clip);
+        assert!(!pinned.is_empty());
+        // Lane titles are pulled to the left edge, the phase band to the top edge.
+        let title_bg = opts.theme.lane_title_bg;
+        let titles: Vec<Rect> = pinned
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Rect(r) if r.fill == title_bg => Some(r.rect),
+                _ => None,
+            })
+            .collect();
+        assert!(!titles.is_empty());
+        assert!(
+            titles.iter().all(|r| (r.left() - clip.left()).abs() < 1.0),
+            "{titles:?}"
+        );
+        let phase_color = color(j.phases[2].color);
+        let band = pinned.iter().find_map(|s| match s {
+            Shape::Rect(r) if r.fill == phase_color => Some(r.rect),
+            _ => None,
+        });
+        assert_eq!(
+            band.map(|r| r.top()),
+            Some(clip.top()),
+            "phase band at the top"
+        );
+    }
+
+    #[test]
+    fn culling_skips_what_is_off_screen() {
+        let j = Template::Pondres9.build(Language::En);
+        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let mut f = fonts();
+        let mut view = f.with_pixels_per_point(1.0);
+        let opts = PaintOptions::default();
+        let all = paint_map(&j, &l, &mut view, &opts, TSTransform::IDENTITY, l.bounds);
+        let corner = Rect::from_min_size(Pos2::ZERO, vec2(300.0, 200.0));
+        let some = paint_map(&j, &l, &mut view, &opts, TSTransform::IDENTITY, corner);
+        assert!(
+            some.len() * 3 < all.len(),
+            "{} of {}",
+            some.len(),
+            all.len()
+        );
     }
 }

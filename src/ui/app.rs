@@ -122,7 +122,8 @@ impl App {
         self.prefs.language.unwrap_or_default()
     }
 
-    fn apply_theme(&self, ctx: &egui::Context) {
+    /// Applies the theme preference to egui.
+    pub fn apply_theme(&self, ctx: &egui::Context) {
         ctx.set_theme(match self.prefs.theme {
             ThemeChoice::System => egui::ThemePreference::System,
             ThemeChoice::Light => egui::ThemePreference::Light,

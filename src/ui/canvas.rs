@@ -5,7 +5,7 @@ use super::selection::Selection;
 use crate::edit::{Document, Edit, new_card};
 use crate::layout::{DropTarget, LayoutSettings, MapLayout, y_to_level};
 use crate::model::{CardId, LaneId, LaneKind, Language, PhaseId, Slot};
-use crate::paint::{PaintOptions, paint_map};
+use crate::paint::{PaintOptions, paint_map, paint_pinned_headers};
 use egui::emath::TSTransform;
 use egui::{
     Color32, CornerRadius, CursorIcon, Key, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui,
@@ -132,13 +132,25 @@ impl Canvas {
             self.fit_pending = false;
         }
         self.navigate(ui, &bg, rect);
+        // Never let the map leave the view entirely.
+        let keep = 80.0;
+        let size = layout.size() * self.zoom;
+        self.pan.x = self.pan.x.clamp(keep - size.x, rect.width() - keep);
+        self.pan.y = self.pan.y.clamp(keep - size.y, rect.height() - keep);
         let t = TSTransform::new(rect.min.to_vec2() + self.pan, self.zoom);
         let from_screen = t.inverse();
-        let shapes = ui
-            .ctx()
-            .fonts_mut(|f| paint_map(doc.journey(), &layout, f, opts, t, rect));
+        let (shapes, pinned) = ui.ctx().fonts_mut(|f| {
+            (
+                paint_map(doc.journey(), &layout, f, opts, t, rect),
+                paint_pinned_headers(doc.journey(), &layout, f, opts, t, rect),
+            )
+        });
         let painter = ui.painter_at(rect);
+        // The area around the map, a shade off the map's own background.
+        let outside = crate::paint::lerp(opts.theme.background, opts.theme.text, 0.06);
+        painter.rect_filled(rect, 0.0, outside);
         painter.extend(shapes);
+        painter.extend(pinned);
 
         let pointer = ui.input(|i| i.pointer.interact_pos().or(i.pointer.hover_pos()));
         let lang = opts.lang;
@@ -148,6 +160,9 @@ impl Canvas {
         self.lane_titles(ui, rect, doc, sel, &layout, t, lang);
         self.cards(ui, rect, doc, sel, &layout, t, lang, &mut actions);
         self.emotion_points(ui, rect, doc, &layout, t, lang);
+        if self.drag.is_none() && !self.is_editing() {
+            self.add_button(ui, rect, doc, sel, &layout, t, lang);
+        }
 
         // Drag overlay: where the cards would land, and ghosts under the pointer.
         if let Some(drag) = self.drag.clone() {
@@ -376,6 +391,64 @@ impl Canvas {
         });
     }
 
+    /// A "+" in the corner of the empty cell under the pointer: click to add a card there.
+    #[allow(clippy::too_many_arguments)]
+    fn add_button(
+        &mut self,
+        ui: &mut Ui,
+        clip: Rect,
+        doc: &mut Document,
+        sel: &mut Selection,
+        layout: &MapLayout,
+        t: TSTransform,
+        lang: Language,
+    ) {
+        let Some(hover) = ui
+            .input(|i| i.pointer.hover_pos())
+            .filter(|p| clip.contains(*p))
+        else {
+            return;
+        };
+        let pos = t.inverse().mul_pos(hover);
+        if layout.card_at(pos).is_some() {
+            return;
+        }
+        let Some((lane, col, cell)) = layout.cell_at(pos) else {
+            return;
+        };
+        if lane.kind == LaneKind::Emotion {
+            return;
+        }
+        let cell = t.mul_rect(cell);
+        let size = 22.0;
+        let at = Rect::from_min_size(
+            cell.right_bottom() - vec2(size + 6.0, size + 6.0),
+            vec2(size, size),
+        );
+        if !clip.contains_rect(at) {
+            return;
+        }
+        let button = egui::Button::new("+")
+            .corner_radius(size / 2.0)
+            .min_size(vec2(size, size));
+        let resp = ui
+            .put(at, button)
+            .on_hover_text(lang.pick("Add a card here", "Hier een kaart toevoegen"));
+        if resp.clicked() {
+            let card = new_card(
+                doc.journey(),
+                lane.id.clone(),
+                layout.columns[col].slot.clone(),
+                "",
+            );
+            let id = card.id.clone();
+            if doc.apply(Edit::AddCard(card)).is_ok() {
+                *sel = Selection::card(id.clone());
+                self.edit_title(id, "");
+            }
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn add_point(
         &mut self,
@@ -596,6 +669,37 @@ impl Canvas {
             }
             if resp.drag_started() {
                 self.phase_drag = Some(g.id.clone());
+            }
+            // Width handle on the header's right edge.
+            let handle = Rect::from_min_max(
+                pos2(r.right() - 4.0, r.top()),
+                pos2(r.right() + 3.0, r.bottom()),
+            );
+            let h = ui.interact(
+                handle.intersect(clip),
+                ui.scope_id().with(("phase-width", g.id.as_str())),
+                Sense::drag(),
+            );
+            if h.hovered() || h.dragged() {
+                ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
+            }
+            if h.drag_started() {
+                self.gesture += 1;
+            }
+            if h.dragged()
+                && let Some(p) = h.interact_pointer_pos()
+            {
+                let width = ((from_screen.mul_pos(p).x - g.rect.left()) / g.column_count as f32)
+                    .clamp(*crate::model::COLUMN_WIDTH.start() + 20.0, 800.0)
+                    .round();
+                if phase.column_width.is_none_or(|w| (w - width).abs() >= 1.0) {
+                    let mut ph = phase.clone();
+                    ph.column_width = Some(width);
+                    let _ = doc.apply_in_gesture(Edit::UpdatePhase(ph), Some(self.gesture));
+                }
+            }
+            if h.drag_stopped() {
+                doc.end_gesture();
             }
             resp.context_menu(|ui| {
                 *sel = Selection {
@@ -992,6 +1096,7 @@ pub fn add_phase(doc: &mut Document, sel: &mut Selection, index: usize, lang: La
         color: palette[j.phases.len() % palette.len()],
         duration: String::new(),
         steps: Vec::new(),
+        column_width: None,
     };
     if doc.apply(Edit::AddPhase { phase, index }).is_ok() {
         *sel = Selection {

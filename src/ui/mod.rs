@@ -17,7 +17,7 @@ pub use selection::Selection;
 use std::path::PathBuf;
 
 /// Starts the editor window, opening `file` if given (else the last file, else a new map).
-pub fn run_app(file: Option<PathBuf>) -> Result<(), String> {
+pub fn run_app(file: Option<PathBuf>, theme: Option<crate::cli::ThemeArg>) -> Result<(), String> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("journey-map")
@@ -30,7 +30,17 @@ pub fn run_app(file: Option<PathBuf>) -> Result<(), String> {
     eframe::run_native(
         "journey-map",
         options,
-        Box::new(move |cc| Ok(Box::new(App::new(cc, file)))),
+        Box::new(move |cc| {
+            let mut app = App::new(cc, file);
+            if let Some(theme) = theme {
+                app.prefs.theme = match theme {
+                    crate::cli::ThemeArg::Light => ThemeChoice::Light,
+                    crate::cli::ThemeArg::Dark => ThemeChoice::Dark,
+                };
+                app.apply_theme(&cc.egui_ctx);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| format!("cannot open a window: {e}"))
 }
