@@ -61,6 +61,8 @@ pub enum Command {
     },
     /// List the templates `new` accepts.
     Templates,
+    /// List the built-in channels: the names a map file may use, with English and Dutch labels.
+    Channels,
     /// Rewrite maps in the canonical layout (what the editor writes), for clean diffs.
     Fmt {
         /// The maps to rewrite.
@@ -86,6 +88,12 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::Templates => {
             for t in Template::ALL {
                 let _ = writeln!(out, "{:<20} {}", t.key(), t.describe(Language::En));
+            }
+            0
+        }
+        Command::Channels => {
+            for c in crate::model::Channel::builtins() {
+                let _ = writeln!(out, "{}", c.describe());
             }
             0
         }

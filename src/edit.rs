@@ -7,7 +7,8 @@
 //! would only be by care.
 
 use crate::model::{
-    Card, CardId, CurveId, Journey, Kpi, Lane, LaneId, Phase, PhaseId, Slot, ValidationError,
+    Card, CardId, CurveId, EmotionCurve, Journey, Kpi, Lane, LaneId, MapStyle, Persona, PersonaId,
+    Phase, PhaseId, Scale, Slot, ValidationError,
 };
 
 /// One user-level change to a map.
@@ -51,6 +52,22 @@ pub enum Edit {
         at: Slot,
         value: Option<f32>,
     },
+    /// Replace a curve's contents (same id): labels, moments of truth, variant.
+    UpdateCurve(EmotionCurve),
+    /// Add a curve.
+    AddCurve(EmotionCurve),
+    /// Remove a curve.
+    DeleteCurve(CurveId),
+    /// Give every curve this scale; values outside it are pulled inside.
+    SetScale(Scale),
+    /// Replace a persona's fields (same id).
+    UpdatePersona(Persona),
+    /// Add a persona.
+    AddPersona(Persona),
+    /// Remove a persona and its curves.
+    DeletePersona(PersonaId),
+    /// Change how the map is drawn.
+    SetStyle(MapStyle),
     /// Replace KPIs wholesale.
     SetKpis(Vec<Kpi>),
     /// Change the title, description or notes.
@@ -79,6 +96,14 @@ impl Edit {
             Edit::MoveLane { .. } => "move lane",
             Edit::DeleteLane(_) => "delete lane",
             Edit::SetEmotion { .. } => "change emotion",
+            Edit::UpdateCurve(_) => "edit emotion curve",
+            Edit::AddCurve(_) => "add emotion curve",
+            Edit::DeleteCurve(_) => "delete emotion curve",
+            Edit::SetScale(_) => "change emotion scale",
+            Edit::UpdatePersona(_) => "edit persona",
+            Edit::AddPersona(_) => "add persona",
+            Edit::DeletePersona(_) => "delete persona",
+            Edit::SetStyle(_) => "change map style",
             Edit::SetKpis(_) => "edit KPIs",
             Edit::SetTitle(_) => "rename map",
             Edit::Replace(_) => "change map",
@@ -225,12 +250,45 @@ impl Edit {
                                 at: columns[col].clone(),
                                 value: v,
                                 label: String::new(),
+                                critical: false,
                             },
                         );
                     }
                     (None, None) => {}
                 }
             }
+            Edit::UpdateCurve(curve) => {
+                let slot = j
+                    .emotion_curves
+                    .iter_mut()
+                    .find(|c| c.id == curve.id)
+                    .ok_or_else(|| format!("no curve {}", curve.id))?;
+                *slot = curve;
+            }
+            Edit::AddCurve(curve) => j.emotion_curves.push(curve),
+            Edit::DeleteCurve(id) => j.emotion_curves.retain(|c| c.id != id),
+            Edit::SetScale(scale) => {
+                for curve in &mut j.emotion_curves {
+                    for p in &mut curve.points {
+                        p.value = p.value.clamp(scale.min as f32, scale.max as f32);
+                    }
+                    curve.scale = scale.clone();
+                }
+            }
+            Edit::UpdatePersona(persona) => {
+                let slot = j
+                    .personas
+                    .iter_mut()
+                    .find(|p| p.id == persona.id)
+                    .ok_or_else(|| format!("no persona {}", persona.id))?;
+                *slot = persona;
+            }
+            Edit::AddPersona(persona) => j.personas.push(persona),
+            Edit::DeletePersona(id) => {
+                j.personas.retain(|p| p.id != id);
+                j.emotion_curves.retain(|c| c.persona != id);
+            }
+            Edit::SetStyle(style) => j.style = style,
             Edit::SetKpis(kpis) => j.kpis = kpis,
             Edit::SetTitle(title) => j.title = title,
             Edit::Replace(new) => *j = *new,
@@ -455,6 +513,7 @@ mod tests {
                 channel: None,
                 evidence: Default::default(),
                 color: None,
+                critical: false,
             });
         }
         Document::new(j)
@@ -564,6 +623,7 @@ pub fn new_card(j: &Journey, lane: LaneId, at: Slot, title: impl Into<String>) -
         channel: None,
         evidence: Default::default(),
         color: None,
+        critical: false,
     }
 }
 

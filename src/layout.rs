@@ -2,8 +2,16 @@
 //! (logical points at 100 % zoom, origin at the map's top-left). No egui, no painting: the
 //! canvas, the export and the hit-testing all read the same [`MapLayout`].
 
-use crate::model::{CardId, CurveId, Journey, KpiId, LaneId, LaneKind, PhaseId, Slot, StepId};
+use crate::model::{
+    CardId, Channel, CurveId, Journey, KpiId, LaneId, LaneKind, PhaseId, Slot, StepId,
+};
 use emath::{Pos2, Rangef, Rect, Vec2, pos2, vec2};
+
+/// How many persona cards the header shows.
+pub const MAX_HEADER_PERSONAS: usize = 3;
+
+/// Width of a persona card in the header.
+pub const PERSONA_CARD_WIDTH: f32 = 330.0;
 
 /// Sizes that decide how a map is laid out.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +34,12 @@ pub struct LayoutSettings {
     pub gap: f32,
     /// Height of one KPI row.
     pub kpi_height: f32,
+    /// Height of one channel chip in a channels lane.
+    pub chip_height: f32,
+    /// Whether to lay out the legend under the map.
+    pub legend: bool,
+    /// Width of one legend entry.
+    pub legend_item_width: f32,
 }
 
 impl Default for LayoutSettings {
@@ -40,6 +54,9 @@ impl Default for LayoutSettings {
             card_height: 68.0,
             gap: 8.0,
             kpi_height: 40.0,
+            chip_height: 26.0,
+            legend: true,
+            legend_item_width: 200.0,
         }
     }
 }
@@ -112,6 +129,25 @@ pub struct CurveGeom {
     pub y: Rangef,
 }
 
+/// A channel used in a column, shown in a channels lane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChipGeom {
+    pub lane: LaneId,
+    pub column: usize,
+    pub channel: Channel,
+    pub rect: Rect,
+}
+
+/// The legend under the map: channels used, evidence levels, curves and moments of truth.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendGeom {
+    pub rect: Rect,
+    /// The channels the map uses, in first-use order.
+    pub channels: Vec<Channel>,
+    /// Legend entries per row.
+    pub per_row: usize,
+}
+
 /// Where a dragged card would land.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DropTarget {
@@ -130,6 +166,8 @@ pub struct MapLayout {
     pub bounds: Rect,
     /// Title and persona band, when shown.
     pub header: Option<Rect>,
+    /// Persona cards in the header (at most three), right to left.
+    pub personas: Vec<(crate::model::PersonaId, Rect)>,
     pub phases: Vec<PhaseGeom>,
     pub steps: Vec<StepGeom>,
     pub columns: Vec<ColumnGeom>,
@@ -137,6 +175,10 @@ pub struct MapLayout {
     pub cards: Vec<CardGeom>,
     pub kpis: Vec<KpiGeom>,
     pub curves: Vec<CurveGeom>,
+    /// Channels used per column, in channels lanes.
+    pub chips: Vec<ChipGeom>,
+    /// The legend, when shown.
+    pub legend: Option<LegendGeom>,
     /// The grid area: lanes by columns (no titles, no headers).
     pub grid: Rect,
 }
@@ -147,6 +189,7 @@ impl MapLayout {
         let mut out = MapLayout {
             bounds: Rect::ZERO,
             header: None,
+            personas: Vec::new(),
             phases: Vec::new(),
             steps: Vec::new(),
             columns: Vec::new(),
@@ -154,8 +197,19 @@ impl MapLayout {
             cards: Vec::new(),
             kpis: Vec::new(),
             curves: Vec::new(),
+            chips: Vec::new(),
+            legend: None,
             grid: Rect::ZERO,
         };
+        // Channels per column, from every card outside channels lanes, in map order.
+        let channels_lanes: Vec<&LaneId> = j
+            .lanes
+            .iter()
+            .filter(|l| l.kind == LaneKind::Channels)
+            .map(|l| &l.id)
+            .collect();
+        let mut used_channels: Vec<Channel> = Vec::new();
+        let mut per_column: Vec<Vec<Channel>> = Vec::new();
         let left = s.margin;
         let mut y = s.margin;
         if s.header_height > 0.0 {
@@ -204,6 +258,21 @@ impl MapLayout {
             x += width;
         }
         let grid_right = x.max(grid_left + s.column_width);
+        per_column.resize(out.columns.len(), Vec::new());
+        for card in j
+            .cards
+            .iter()
+            .filter(|c| !channels_lanes.contains(&&c.lane))
+        {
+            if let (Some(ch), Some(col)) = (&card.channel, column_index(&out.columns, &card.at)) {
+                if !per_column[col].contains(ch) {
+                    per_column[col].push(ch.clone());
+                }
+                if !used_channels.contains(ch) {
+                    used_channels.push(ch.clone());
+                }
+            }
+        }
         // Lanes, growing to fit their cards.
         y = header_bottom + s.gap;
         let grid_top = y;
@@ -212,6 +281,27 @@ impl MapLayout {
             // Per-column filled height inside this lane (a skyline), so spanning cards never
             // overlap cards in the columns they cover.
             let mut sky = vec![top + s.gap; out.columns.len()];
+            if lane.kind == LaneKind::Channels {
+                for (col, channels) in per_column.iter().enumerate() {
+                    let x = out.columns[col].x;
+                    for ch in channels {
+                        let rect = Rect::from_min_max(
+                            pos2(x.min + s.gap, sky[col]),
+                            pos2(x.max - s.gap, sky[col] + s.chip_height),
+                        );
+                        sky[col] = rect.bottom() + s.gap * 0.5;
+                        out.chips.push(ChipGeom {
+                            lane: lane.id.clone(),
+                            column: col,
+                            channel: ch.clone(),
+                            rect,
+                        });
+                    }
+                    if !channels.is_empty() {
+                        sky[col] += s.gap * 0.5;
+                    }
+                }
+            }
             if lane.kind == LaneKind::Kpis {
                 for kpi in &j.kpis {
                     let Some(p) = out.phases.iter().find(|p| p.id == kpi.phase) else {
@@ -292,11 +382,44 @@ impl MapLayout {
             y += height;
         }
         out.grid = Rect::from_min_max(pos2(grid_left, grid_top), pos2(grid_right, y.max(grid_top)));
+        if s.legend {
+            let width = grid_right - left;
+            let per_row = ((width - 2.0 * s.gap) / s.legend_item_width)
+                .floor()
+                .max(1.0) as usize;
+            let channels = if j.style.channel_legend {
+                used_channels
+            } else {
+                Vec::new()
+            };
+            let channel_rows = channels.len().div_ceil(per_row);
+            // A title row, the channel rows, then one row for evidence, curves and moments of truth.
+            let height = 16.0
+                + 26.0 * (channel_rows as f32 + usize::from(channel_rows > 0) as f32)
+                + 26.0 * 2.0
+                + 12.0;
+            let rect = Rect::from_min_size(pos2(left, y + s.gap * 2.0), vec2(width, height));
+            y = rect.bottom();
+            out.legend = Some(LegendGeom {
+                rect,
+                channels,
+                per_row,
+            });
+        }
         if out.header.is_some() {
-            out.header = Some(Rect::from_min_size(
+            let h = Rect::from_min_size(
                 pos2(left, s.margin),
                 vec2(grid_right - left, s.header_height),
-            ));
+            );
+            out.header = Some(h);
+            for (i, p) in j.personas.iter().take(MAX_HEADER_PERSONAS).enumerate() {
+                let right = h.right() - 12.0 - i as f32 * (PERSONA_CARD_WIDTH + 12.0);
+                let r = Rect::from_min_max(
+                    pos2(right - PERSONA_CARD_WIDTH, h.top() + 12.0),
+                    pos2(right, h.bottom() - 12.0),
+                );
+                out.personas.push((p.id.clone(), r));
+            }
         }
         out.bounds = Rect::from_min_max(Pos2::ZERO, pos2(grid_right + s.margin, y + s.margin));
         out
@@ -406,6 +529,7 @@ mod tests {
             channel: None,
             evidence: Default::default(),
             color: None,
+            critical: false,
         }
     }
 

@@ -193,6 +193,7 @@ impl Template {
                     at: Slot::phase(p.id.clone()),
                     value: 0.0,
                     label: String::new(),
+                    critical: false,
                 })
                 .collect(),
         }];

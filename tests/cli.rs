@@ -135,3 +135,21 @@ fn fmt_rewrites_a_hand_edited_file_into_canonical_layout() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), canonical);
 }
+
+#[test]
+fn channels_lists_the_builtin_channel_names() {
+    let o = journey_map(&["channels"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.lines().count() >= 20, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Website ") && l.contains("online")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("WordOfMouth ") && l.contains("Mond-tot-mond")),
+        "{out}"
+    );
+}

@@ -520,3 +520,167 @@ fn the_plus_on_an_empty_cell_adds_a_card() {
     assert_eq!(added.at, Slot::phase("p3"));
     assert!(h.state().canvas.is_editing());
 }
+
+/// The fixture plus a second persona with its own as-is curve.
+fn two_persona_fixture() -> Fixture {
+    let f = fixture();
+    let mut j = io::load(&f.path).expect("fixture loads");
+    let mut p2 = j.personas[0].clone();
+    p2.id = journey_map::model::PersonaId::new("persona2");
+    p2.name = "Bram".into();
+    j.personas.push(p2);
+    let mut c2 = j.emotion_curves[0].clone();
+    c2.id = journey_map::model::CurveId::new("curve2");
+    c2.persona = journey_map::model::PersonaId::new("persona2");
+    j.emotion_curves.push(c2);
+    io::save(&f.path, &j).expect("saves");
+    f
+}
+
+#[test]
+fn switching_the_active_persona_edits_that_personas_curve() {
+    let f = two_persona_fixture();
+    let mut h = harness(Some(&f.path));
+    assert!(
+        h.query_by_label_contains("Emotion Bram").is_none(),
+        "only the active curve is draggable"
+    );
+    h.get_by_label("Emotion curve of").click();
+    h.run();
+    h.get_by_label("Bram").click();
+    h.run();
+    let point = h
+        .get_by_label_contains("Emotion Bram Phase 3")
+        .rect()
+        .center();
+    let (layout, t) = h.state().canvas.last.clone().expect("painted");
+    let bottom = t.mul_pos(Pos2::new(0.0, layout.curves[0].y.max)).y;
+    drag(&mut h, point, Pos2::new(point.x, bottom - 2.0));
+    let j = doc(&h);
+    assert_eq!(
+        j.curve(&"curve2".into()).expect("curve2").points[2].value,
+        -2.0
+    );
+    assert_eq!(
+        j.curve(&"curve1".into()).expect("curve1").points[2].value,
+        0.0,
+        "the other curve is untouched"
+    );
+}
+
+#[test]
+fn a_to_be_curve_can_be_added_and_starts_from_today() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("to-be").click();
+    h.run();
+    h.get_by_label("Add this curve").click();
+    h.run();
+    let j = doc(&h);
+    assert_eq!(j.emotion_curves.len(), 2);
+    let to_be = &j.emotion_curves[1];
+    assert_eq!(to_be.variant, journey_map::model::CurveVariant::ToBe);
+    assert_eq!(to_be.points, j.emotion_curves[0].points);
+    assert_eq!(h.state().active_curve(), Some(to_be.id.clone()));
+}
+
+fn painted_texts(h: &Harness<'_, App>) -> Vec<String> {
+    h.output()
+        .shapes
+        .iter()
+        .filter_map(|s| match &s.shape {
+            egui::Shape::Text(t) => Some(t.galley.text().to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn choosing_a_channel_on_a_card_shows_its_icon() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let globe = journey_map::paint::channel_icon(&journey_map::model::Channel::Website).to_string();
+    assert!(!painted_texts(&h).contains(&globe));
+    h.get_by_label("Charlie").click();
+    h.run();
+    h.get_by_label("Channel").click();
+    h.run();
+    h.get_by_label("Website").click();
+    h.run();
+    assert_eq!(
+        card_of(&doc(&h), "Charlie").channel,
+        Some(journey_map::model::Channel::Website)
+    );
+    let texts = painted_texts(&h);
+    assert!(texts.contains(&globe), "the globe icon is painted");
+    assert!(
+        texts.iter().any(|t| t == "Website"),
+        "with the channel name"
+    );
+}
+
+#[test]
+fn persona_fields_edit_in_the_inspector() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("Persona Persona").click();
+    h.run();
+    text_field(&h, "Persona").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Eva Jansen".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let quote = h.get_by_label("Quote");
+    let _ = quote;
+    assert_eq!(doc(&h).personas[0].name, "Eva Jansen");
+    h.get_by_label("Persona Eva Jansen"); // the header shows the new name
+}
+
+#[test]
+fn a_photo_is_embedded_and_a_broken_one_is_refused() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let dir = f.path.parent().expect("dir");
+    let png = dir.join("face.png");
+    let img = vec![0x80u8; 64 * 64 * 3];
+    image_png(&png, 64, 64, &img);
+    let persona = doc(&h).personas[0].id.clone();
+    h.state_mut().set_photo(&persona, &png);
+    h.run();
+    assert!(doc(&h).personas[0].photo.is_some());
+    let bad = dir.join("bad.png");
+    std::fs::write(&bad, b"\x89PNG\r\n\x1a\nnot really").expect("write");
+    h.state_mut().set_photo(&persona, &bad);
+    h.run();
+    let err = h.state().error.clone().expect("refused");
+    assert!(err.contains("bad.png"), "{err}");
+}
+
+fn image_png(path: &Path, w: u32, h: u32, rgb: &[u8]) {
+    let file = std::fs::File::create(path).expect("create");
+    let mut enc = png::Encoder::new(file, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.write_header()
+        .expect("header")
+        .write_image_data(rgb)
+        .expect("data");
+}
+
+#[test]
+fn a_moment_of_truth_is_marked_on_the_point() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label_contains("Emotion Persona Phase 2").click();
+    h.run();
+    h.get_by_label("Moment of truth").click();
+    h.run();
+    assert!(doc(&h).emotion_curves[0].points[1].critical);
+    h.get_by_label("Label").focus();
+    h.run();
+    h.event(egui::Event::Text("Kassa".into()));
+    h.run();
+    assert_eq!(doc(&h).emotion_curves[0].points[1].label, "Kassa");
+}

@@ -24,7 +24,8 @@ fn channel() -> impl Strategy<Value = Option<Channel>> {
     prop_oneof![
         Just(None),
         prop::sample::select(builtins).prop_map(Some),
-        text().prop_map(|t| Some(Channel::Custom(t))),
+        (text(), prop::option::of(Just("Store".to_owned())))
+            .prop_map(|(name, icon)| Some(Channel::Custom { name, icon })),
     ]
 }
 
@@ -72,6 +73,7 @@ fn journey() -> impl Strategy<Value = Journey> {
                 .collect();
             let mut j = Journey::empty(title, if nl { Language::Nl } else { Language::En });
             j.notes = notes;
+            j.style.emotion_faces = !nl;
             j.phases = phases;
             j.lanes = lanes;
             let columns = j.columns();
@@ -117,6 +119,7 @@ fn journey() -> impl Strategy<Value = Journey> {
                             channel,
                             evidence,
                             color,
+                            critical: i % 3 == 0,
                         },
                     )
                     .collect();
@@ -137,7 +140,12 @@ fn journey() -> impl Strategy<Value = Journey> {
                         .into_iter()
                         .zip(columns)
                         .filter_map(|(p, at)| {
-                            p.map(|(value, label)| EmotionPoint { at, value, label })
+                            p.map(|(value, label)| EmotionPoint {
+                                at,
+                                critical: value > 1.0,
+                                value,
+                                label,
+                            })
                         })
                         .collect(),
                 }];

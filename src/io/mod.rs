@@ -2,6 +2,7 @@
 
 mod atomic;
 mod document;
+mod photo;
 mod text;
 
 pub use atomic::{SaveError, atomic_write};
@@ -9,4 +10,5 @@ pub use document::{
     EXTENSION, FORMAT_VERSION, LoadError, LoadErrorKind, MAX_FILE_BYTES, from_bytes, from_ron_str,
     is_journey_path, load, save, to_ron_string,
 };
+pub use photo::{decode_photo, load_photo, photo_from_bytes};
 pub use text::line_col;

@@ -13,7 +13,7 @@ pub enum ChannelGroup {
 }
 
 /// A channel on a touchpoint card. Built-in channels are written by name in a file
-/// (`channel: Some(Website)`); anything else is `Custom("name")`.
+/// (`channel: Some(Website)`); anything else is `Custom(name: "Loket", icon: Some("Store"))`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Channel {
     Website,
@@ -38,8 +38,13 @@ pub enum Channel {
     SalesMeeting,
     VideoCall,
     Marketplace,
-    /// A channel the map's author named themselves.
-    Custom(String),
+    /// A channel the map's author named themselves, optionally drawn with the icon of a
+    /// built-in channel (named by its key, e.g. `"Store"`).
+    Custom {
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        icon: Option<String>,
+    },
 }
 
 /// One built-in channel's names and group.
@@ -103,7 +108,7 @@ impl Channel {
     /// The name a file uses for this channel (`Website`, `Custom("Loket")`).
     pub fn key(&self) -> String {
         match self {
-            Channel::Custom(name) => format!("Custom({name:?})"),
+            Channel::Custom { name, .. } => format!("Custom(name: {name:?})"),
             other => other.info().map(|i| i.key.to_owned()).unwrap_or_default(),
         }
     }
@@ -111,7 +116,7 @@ impl Channel {
     /// The name shown to people, in `lang`.
     pub fn label(&self, lang: Language) -> String {
         match self {
-            Channel::Custom(name) => name.clone(),
+            Channel::Custom { name, .. } => name.clone(),
             other => other
                 .info()
                 .map(|i| lang.pick(i.en, i.nl).to_owned())
@@ -119,11 +124,43 @@ impl Channel {
         }
     }
 
-    /// Online or offline; custom channels count as offline unless told otherwise.
+    /// Online or offline; a custom channel takes the group of its icon's channel.
     pub fn group(&self) -> ChannelGroup {
-        self.info()
-            .map(|i| i.group)
-            .unwrap_or(ChannelGroup::Offline)
+        self.icon_channel()
+            .and_then(|c| c.info())
+            .map_or(ChannelGroup::Offline, |i| i.group)
+    }
+
+    /// A built-in channel by its key (`"Website"`).
+    pub fn from_key(key: &str) -> Option<Channel> {
+        infos()
+            .into_iter()
+            .find(|i| i.key == key)
+            .map(|i| i.channel)
+    }
+
+    /// The built-in channel whose icon this channel is drawn with: itself, or for a custom
+    /// channel the one it names (none if it names none).
+    pub fn icon_channel(&self) -> Option<Channel> {
+        match self {
+            Channel::Custom { icon, .. } => icon.as_deref().and_then(Channel::from_key),
+            other => Some(other.clone()),
+        }
+    }
+
+    /// A line for `journey-map channels`: key, group, English and Dutch names.
+    pub fn describe(&self) -> String {
+        let group = match self.group() {
+            ChannelGroup::Online => "online",
+            ChannelGroup::Offline => "offline",
+        };
+        format!(
+            "{:<16} {:<8} {} / {}",
+            self.key(),
+            group,
+            self.label(Language::En),
+            self.label(Language::Nl)
+        )
     }
 }
 

@@ -72,4 +72,7 @@ pub struct EmotionPoint {
     pub value: f32,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// A moment of truth: drawn as a star.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub critical: bool,
 }

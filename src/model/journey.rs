@@ -36,6 +36,9 @@ pub struct Journey {
     /// Free notes on the map as a whole (sources, open questions).
     #[serde(default)]
     pub notes: String,
+    /// Drawing choices.
+    #[serde(default, skip_serializing_if = "MapStyle::is_default")]
+    pub style: MapStyle,
 }
 
 /// A column of the map: one stage of the customer's journey.
@@ -234,6 +237,35 @@ pub struct Card {
     pub evidence: Evidence,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<Rgb>,
+    /// A moment of truth: where the customer needs extra information to decide.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub critical: bool,
+}
+
+/// How a map is drawn: choices that travel with the document, so a colleague's export looks
+/// the same.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MapStyle {
+    /// Faces on the emotion curve (true) or plain dots (false).
+    pub emotion_faces: bool,
+    /// A legend of the channels the map uses, under the map.
+    pub channel_legend: bool,
+}
+
+impl Default for MapStyle {
+    fn default() -> Self {
+        Self {
+            emotion_faces: true,
+            channel_legend: true,
+        }
+    }
+}
+
+impl MapStyle {
+    fn is_default(&self) -> bool {
+        self == &Self::default()
+    }
 }
 
 /// A named figure for one phase ("conversie", "2.4%").
@@ -260,6 +292,7 @@ impl Journey {
             emotion_curves: Vec::new(),
             kpis: Vec::new(),
             notes: String::new(),
+            style: MapStyle::default(),
         }
     }
 

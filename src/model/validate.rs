@@ -182,6 +182,21 @@ impl Checker<'_> {
                     format!("expected a lane id ({known}), found {:?}", card.lane.0),
                 );
             }
+            if let Some(super::Channel::Custom {
+                icon: Some(icon), ..
+            }) = &card.channel
+                && super::Channel::from_key(icon).is_none()
+            {
+                self.push(
+                    subject.clone(),
+                    Some(id),
+                    "icon",
+                    format!(
+                        "expected the name of a built-in channel for the icon (see `journey-map \
+                         channels`), found {icon:?}"
+                    ),
+                );
+            }
             if let Some(col) = self.slot(&subject, id, "at", &card.at)
                 && (card.span == 0 || col + card.span as usize > columns)
             {

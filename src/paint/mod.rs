@@ -2,13 +2,15 @@
 //! [`paint_map`]; nothing else draws a map, so screen and picture cannot drift apart.
 
 mod curve;
+mod icons;
 mod theme;
 
 pub use curve::monotone_curve;
+pub use icons::{ICON_FAMILY, channel_icon, font_definitions, icon_font};
 pub use theme::{Theme, color, lerp};
 
 use crate::layout::{CurveGeom, MapLayout, value_to_y};
-use crate::model::{Card, CurveVariant, Evidence, Journey, LaneKind, Language};
+use crate::model::{Card, Channel, CurveVariant, Evidence, Journey, LaneKind, Language};
 use emath::{Align, Pos2, Rect, TSTransform, Vec2, pos2, vec2};
 use epaint::text::{FontsView, LayoutJob, TextFormat, TextWrapping};
 use epaint::{Color32, CornerRadius, FontId, Shape, Stroke, StrokeKind};
@@ -19,6 +21,11 @@ pub struct PaintOptions {
     pub theme: Theme,
     /// The language of fixed words (legend, labels); the map's own text is as written.
     pub lang: Language,
+    /// The curve being edited: drawn on top with its labels; others recede. `None` draws every
+    /// curve alike (export).
+    pub active_curve: Option<crate::model::CurveId>,
+    /// Persona photos already uploaded as textures; personas without one get a monogram.
+    pub photos: Vec<(crate::model::PersonaId, epaint::TextureId)>,
 }
 
 impl Default for PaintOptions {
@@ -26,6 +33,8 @@ impl Default for PaintOptions {
         Self {
             theme: Theme::light(),
             lang: Language::En,
+            active_curve: None,
+            photos: Vec::new(),
         }
     }
 }
@@ -48,9 +57,74 @@ struct Canvas<'a, 'f> {
     t: TSTransform,
     clip: Rect,
     shapes: Vec<Shape>,
+    /// Whether the icon font is installed (a bare egui context may lack it).
+    icons: bool,
 }
 
-impl Canvas<'_, '_> {
+impl<'a, 'f> Canvas<'a, 'f> {
+    fn new(fonts: &'a mut FontsView<'f>, t: TSTransform, clip: Rect) -> Self {
+        let icons = fonts
+            .families()
+            .contains(&epaint::FontFamily::Name(ICON_FAMILY.into()));
+        Self {
+            fonts,
+            t,
+            clip,
+            shapes: Vec::new(),
+            icons,
+        }
+    }
+
+    /// Draws a channel's icon with its top-left at `pos` (map space), `size` high; a dot when
+    /// the icon font is missing.
+    fn icon(&mut self, channel: &Channel, pos: Pos2, size: f32, color: Color32) {
+        let s = self.t.scaling;
+        if size * s < MIN_TEXT_PX {
+            return;
+        }
+        if !self.icons {
+            let center = self.t.mul_pos(pos + vec2(size / 2.0, size / 2.0));
+            self.shapes
+                .push(Shape::circle_filled(center, size * s * 0.3, color));
+            return;
+        }
+        let galley = self.fonts.layout_no_wrap(
+            channel_icon(channel).to_string(),
+            icon_font(size * s),
+            color,
+        );
+        self.shapes
+            .push(Shape::galley(self.t.mul_pos(pos), galley, color));
+    }
+
+    /// A five-pointed star (a moment of truth) centred at `center` (map space).
+    fn star(&mut self, center: Pos2, radius: f32, fill: Color32, outline: Color32) {
+        let c = self.t.mul_pos(center);
+        let r = radius * self.t.scaling;
+        let points: Vec<Pos2> = (0..10)
+            .map(|i| {
+                let angle = -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::PI / 5.0;
+                let rr = if i % 2 == 0 { r } else { r * 0.45 };
+                c + vec2(angle.cos(), angle.sin()) * rr
+            })
+            .collect();
+        let mut mesh = epaint::Mesh::default();
+        mesh.colored_vertex(c, fill);
+        for p in &points {
+            mesh.colored_vertex(*p, fill);
+        }
+        for i in 0..10u32 {
+            mesh.add_triangle(0, 1 + i, 1 + (i + 1) % 10);
+        }
+        self.shapes.push(Shape::mesh(mesh));
+        let mut closed = points.clone();
+        closed.push(points[0]);
+        self.shapes.push(Shape::line(
+            closed,
+            Stroke::new(1.2 * self.t.scaling.max(0.5), outline),
+        ));
+    }
+
     fn visible(&self, map_rect: Rect) -> bool {
         self.clip.intersects(self.t.mul_rect(map_rect))
     }
@@ -156,18 +230,13 @@ pub fn paint_map(
     to_screen: TSTransform,
     clip: Rect,
 ) -> Vec<Shape> {
-    let mut c = Canvas {
-        fonts,
-        t: to_screen,
-        clip,
-        shapes: Vec::new(),
-    };
+    let mut c = Canvas::new(fonts, to_screen, clip);
     let th = &opts.theme;
     c.rect(l.bounds, 0.0, th.background);
     if let Some(h) = l.header
         && c.visible(h)
     {
-        paint_header(&mut c, j, h, opts);
+        paint_header(&mut c, j, l, h, opts);
     }
     paint_phases(&mut c, j, l, th);
     paint_lanes(&mut c, j, l, th, opts.lang);
@@ -203,18 +272,172 @@ pub fn paint_map(
             paint_card(&mut c, card, geom.rect, kind, th, opts.lang);
         }
     }
-    for (i, curve) in l.curves.iter().enumerate() {
-        paint_curve(&mut c, j, curve, i, th);
+    for chip in &l.chips {
+        if c.visible(chip.rect) {
+            let r = chip.rect;
+            c.rect(r, r.height() / 2.0, th.lane_bg[0]);
+            c.outline(r, r.height() / 2.0, 1.0, th.card_border);
+            let accent = th.lane_color(LaneKind::Channels);
+            c.icon(&chip.channel, r.min + vec2(8.0, 5.0), 16.0, accent);
+            let label = chip.channel.label(opts.lang);
+            c.text(TextJob::new(
+                &label,
+                r.min + vec2(30.0, 5.0),
+                12.0,
+                th.text,
+                r.width() - 36.0,
+            ));
+        }
+    }
+    // The active curve last, so it is drawn on top.
+    let mut order: Vec<usize> = (0..l.curves.len()).collect();
+    order.sort_by_key(|i| Some(&l.curves[*i].id) == opts.active_curve.as_ref());
+    for i in order {
+        paint_curve(&mut c, j, &l.curves[i], i, opts);
+    }
+    if let Some(legend) = &l.legend
+        && c.visible(legend.rect)
+    {
+        paint_legend(&mut c, j, legend, opts);
     }
     c.shapes
 }
 
-fn paint_header(c: &mut Canvas<'_, '_>, j: &Journey, h: Rect, opts: &PaintOptions) {
+fn paint_legend(
+    c: &mut Canvas<'_, '_>,
+    j: &Journey,
+    g: &crate::layout::LegendGeom,
+    opts: &PaintOptions,
+) {
+    let th = &opts.theme;
+    let lang = opts.lang;
+    let r = g.rect;
+    c.rect(r, 10.0, th.header_bg);
+    c.outline(r, 10.0, 1.0, th.grid_line);
+    let item_w = (r.width() - 32.0) / g.per_row as f32;
+    let mut y = r.top() + 12.0;
+    if !g.channels.is_empty() {
+        c.text(TextJob::new(
+            lang.pick("Channels", "Kanalen"),
+            pos2(r.left() + 16.0, y),
+            13.0,
+            th.text_muted,
+            300.0,
+        ));
+        y += 24.0;
+        for (i, ch) in g.channels.iter().enumerate() {
+            let x = r.left() + 16.0 + (i % g.per_row) as f32 * item_w;
+            let iy = y + (i / g.per_row) as f32 * 26.0;
+            c.icon(ch, pos2(x, iy), 16.0, th.lane_color(LaneKind::Channels));
+            c.text(TextJob::new(
+                &ch.label(lang),
+                pos2(x + 22.0, iy + 1.0),
+                12.0,
+                th.text,
+                item_w - 28.0,
+            ));
+        }
+        y += g.channels.len().div_ceil(g.per_row) as f32 * 26.0 + 4.0;
+    }
+    // One row: evidence levels, the curves, moments of truth.
+    let mut x = r.left() + 16.0;
+    c.text(TextJob::new(
+        lang.pick("Evidence:", "Onderbouwing:"),
+        pos2(x, y),
+        12.0,
+        th.text_muted,
+        120.0,
+    ));
+    x += 100.0;
+    for e in Evidence::ALL {
+        evidence_marker(c, pos2(x + 6.0, y + 8.0), e, th);
+        x += 18.0
+            + c.text(TextJob::new(
+                e.label(lang),
+                pos2(x + 16.0, y),
+                12.0,
+                th.text,
+                170.0,
+            ))
+            .x
+            + 14.0;
+    }
+    x += 20.0;
+    for (i, curve) in j.emotion_curves.iter().enumerate() {
+        let name = j
+            .personas
+            .iter()
+            .find(|p| p.id == curve.persona)
+            .map_or("", |p| p.name.as_str());
+        let variant = match curve.variant {
+            CurveVariant::AsIs => lang.pick("as-is", "huidig"),
+            CurveVariant::ToBe => lang.pick("to-be", "gewenst"),
+        };
+        let color = curve_color(j, curve, i);
+        let a = c.t.mul_pos(pos2(x, y + 8.0));
+        let b = c.t.mul_pos(pos2(x + 28.0, y + 8.0));
+        let stroke = Stroke::new(3.0 * c.t.scaling.max(0.4), color);
+        if curve.variant == CurveVariant::ToBe {
+            c.shapes.extend(Shape::dashed_line(
+                &[a, b],
+                stroke,
+                6.0 * c.t.scaling,
+                4.0 * c.t.scaling,
+            ));
+        } else {
+            c.shapes.push(Shape::line_segment([a, b], stroke));
+        }
+        let label = format!("{name} ({variant})");
+        x += 34.0
+            + c.text(TextJob::new(
+                &label,
+                pos2(x + 34.0, y),
+                12.0,
+                th.text,
+                220.0,
+            ))
+            .x
+            + 18.0;
+    }
+    let any_critical = j.cards.iter().any(|c| c.critical)
+        || j.emotion_curves
+            .iter()
+            .any(|cv| cv.points.iter().any(|p| p.critical));
+    if any_critical {
+        c.star(pos2(x + 7.0, y + 8.0), 7.0, STAR, th.card_bg);
+        c.text(TextJob::new(
+            lang.pick("Moment of truth", "Moment van de waarheid"),
+            pos2(x + 20.0, y),
+            12.0,
+            th.text,
+            200.0,
+        ));
+    }
+}
+
+/// The gold of a moment-of-truth star.
+const STAR: Color32 = Color32::from_rgb(0xF2, 0xB1, 0x1B);
+
+/// The colour of a curve's line when several curves share a lane.
+fn curve_color(j: &Journey, curve: &crate::model::EmotionCurve, index: usize) -> Color32 {
+    let persona_index = j
+        .personas
+        .iter()
+        .position(|p| p.id == curve.persona)
+        .unwrap_or(index);
+    CURVE_COLORS[persona_index % CURVE_COLORS.len()]
+}
+
+fn paint_header(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, h: Rect, opts: &PaintOptions) {
     let th = &opts.theme;
     c.rect(h, 10.0, th.header_bg);
     c.outline(h, 10.0, 1.0, th.grid_line);
-    let persona_w = (h.width() * 0.42).clamp(260.0, 520.0);
-    let text_w = h.width() - persona_w - 48.0;
+    let personas_w = l
+        .personas
+        .iter()
+        .map(|(_, r)| r.left())
+        .fold(h.right(), f32::min);
+    let text_w = (personas_w - h.left() - 40.0).max(200.0);
     let mut y = h.top() + 16.0;
     y += c
         .text(TextJob::new(&j.title, pos2(h.left() + 20.0, y), 28.0, th.text, text_w).rows(2))
@@ -228,33 +451,35 @@ fn paint_header(c: &mut Canvas<'_, '_>, j: &Journey, h: Rect, opts: &PaintOption
             th.text_muted,
             text_w,
         )
-        .rows(3),
+        .rows(4),
     );
-    // Evidence legend along the bottom of the title block.
-    let mut x = h.left() + 20.0;
-    let ly = h.bottom() - 24.0;
-    for e in Evidence::ALL {
-        evidence_marker(c, pos2(x + 6.0, ly + 8.0), e, th);
-        x += 16.0
-            + c.text(TextJob::new(
-                e.label(opts.lang),
-                pos2(x + 16.0, ly),
-                12.0,
-                th.text_muted,
-                160.0,
-            ))
-            .x
-            + 18.0;
+    for (id, r) in &l.personas {
+        if let Some(p) = j.personas.iter().find(|p| &p.id == id) {
+            paint_persona(c, j, p, *r, opts);
+        }
     }
-    if let Some(p) = j.personas.first() {
-        let r = Rect::from_min_max(
-            pos2(h.right() - persona_w - 12.0, h.top() + 12.0),
-            h.max - vec2(12.0, 12.0),
-        );
-        c.rect(r, 8.0, th.lane_bg[1]);
-        // A monogram stands in for the photo until photos are drawn.
-        let avatar = Rect::from_min_size(r.min + vec2(12.0, 12.0), vec2(48.0, 48.0));
-        c.rect(avatar, 24.0, th.accent);
+}
+
+fn paint_persona(
+    c: &mut Canvas<'_, '_>,
+    j: &Journey,
+    p: &crate::model::Persona,
+    r: Rect,
+    opts: &PaintOptions,
+) {
+    let th = &opts.theme;
+    c.rect(r, 8.0, th.lane_bg[1]);
+    // A monogram in the persona's curve colour stands in for the photo.
+    let index = j.personas.iter().position(|x| x.id == p.id).unwrap_or(0);
+    let avatar = Rect::from_min_size(r.min + vec2(12.0, 12.0), vec2(56.0, 56.0));
+    if let Some((_, tex)) = opts.photos.iter().find(|(id, _)| id == &p.id) {
+        let screen = c.t.mul_rect(avatar);
+        let radius = (28.0 * c.t.scaling).round().clamp(0.0, 255.0) as u8;
+        let shape = epaint::RectShape::filled(screen, CornerRadius::same(radius), Color32::WHITE)
+            .with_texture(*tex, Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)));
+        c.shapes.push(Shape::Rect(shape));
+    } else {
+        c.rect(avatar, 28.0, CURVE_COLORS[index % CURVE_COLORS.len()]);
         let initials: String = p
             .name
             .split_whitespace()
@@ -264,48 +489,45 @@ fn paint_header(c: &mut Canvas<'_, '_>, j: &Journey, h: Rect, opts: &PaintOption
         c.text(
             TextJob::new(
                 &initials,
-                avatar.min + vec2(0.0, 13.0),
-                18.0,
+                avatar.min + vec2(0.0, 16.0),
+                20.0,
                 Color32::WHITE,
-                48.0,
+                56.0,
             )
             .align(Align::Center),
         );
-        let tx = avatar.right() + 12.0;
-        let tw = r.right() - tx - 12.0;
-        let mut y = r.top() + 10.0;
+    }
+    let tx = avatar.right() + 12.0;
+    let tw = r.right() - tx - 12.0;
+    let mut y = r.top() + 10.0;
+    y += c
+        .text(TextJob::new(&p.name, pos2(tx, y), 18.0, th.text, tw))
+        .y
+        + 2.0;
+    let mut facts = vec![p.role.clone()];
+    if let Some(age) = p.age {
+        facts.push(
+            opts.lang
+                .pick(&format!("{age} years"), &format!("{age} jaar"))
+                .to_owned(),
+        );
+    }
+    facts.push(p.location.clone());
+    let facts: Vec<String> = facts.into_iter().filter(|f| !f.is_empty()).collect();
+    y += c
+        .text(TextJob::new(&facts.join(" · "), pos2(tx, y), 12.0, th.text_muted, tw).rows(2))
+        .y
+        + 6.0;
+    if !p.quote.is_empty() {
+        let quote = format!("“{}”", p.quote);
         y += c
-            .text(TextJob::new(&p.name, pos2(tx, y), 18.0, th.text, tw))
+            .text(TextJob::new(&quote, pos2(tx, y), 13.0, th.text, tw).rows(2))
             .y
-            + 2.0;
-        let mut facts = vec![p.role.clone()];
-        if let Some(age) = p.age {
-            facts.push(
-                opts.lang
-                    .pick(&format!("{age} years"), &format!("{age} jaar"))
-                    .to_owned(),
-            );
-        }
-        facts.push(p.location.clone());
-        let facts: Vec<String> = facts.into_iter().filter(|f| !f.is_empty()).collect();
-        y += c
-            .text(TextJob::new(&facts.join(" · "), pos2(tx, y), 12.0, th.text_muted, tw).rows(2))
-            .y
-            + 6.0;
-        if !p.quote.is_empty() {
-            let quote = format!("“{}”", p.quote);
-            y += c
-                .text(TextJob::new(&quote, pos2(tx, y), 13.0, th.text, tw).rows(2))
-                .y
-                + 4.0;
-        }
-        let goal = p
-            .goals
-            .first()
-            .map(|g| format!("{} {g}", opts.lang.pick("Goal:", "Doel:")));
-        if let Some(goal) = goal {
-            c.text(TextJob::new(&goal, pos2(tx, y), 12.0, th.text_muted, tw).rows(2));
-        }
+            + 4.0;
+    }
+    if let Some(goal) = p.goals.first() {
+        let goal = format!("{} {goal}", opts.lang.pick("Goal:", "Doel:"));
+        c.text(TextJob::new(&goal, pos2(tx, y), 12.0, th.text_muted, tw).rows(1));
     }
 }
 
@@ -454,12 +676,7 @@ pub fn paint_pinned_headers(
         let dx = clip.left() - to_screen.mul_pos(pos2(left, 0.0)).x;
         if dx > 0.0 {
             let t = TSTransform::new(to_screen.translation + vec2(dx, 0.0), to_screen.scaling);
-            let mut c = Canvas {
-                fonts: &mut *fonts,
-                t,
-                clip,
-                shapes: Vec::new(),
-            };
+            let mut c = Canvas::new(&mut *fonts, t, clip);
             let strip = Rect::from_min_max(
                 pos2(clip.left(), clip.top()),
                 pos2(
@@ -483,12 +700,7 @@ pub fn paint_pinned_headers(
         let dy = clip.top() - to_screen.mul_pos(pos2(0.0, top)).y;
         if dy > 0.0 {
             let t = TSTransform::new(to_screen.translation + vec2(0.0, dy), to_screen.scaling);
-            let mut c = Canvas {
-                fonts: &mut *fonts,
-                t,
-                clip,
-                shapes: Vec::new(),
-            };
+            let mut c = Canvas::new(&mut *fonts, t, clip);
             let strip = Rect::from_min_max(
                 pos2(clip.left(), clip.top()),
                 pos2(clip.right(), t.mul_pos(pos2(0.0, band_bottom)).y + 4.0),
@@ -550,28 +762,37 @@ fn paint_emotion_grid(
     }
 }
 
-fn paint_curve(c: &mut Canvas<'_, '_>, j: &Journey, g: &CurveGeom, index: usize, th: &Theme) {
+fn paint_curve(
+    c: &mut Canvas<'_, '_>,
+    j: &Journey,
+    g: &CurveGeom,
+    index: usize,
+    opts: &PaintOptions,
+) {
+    let th = &opts.theme;
     let Some(model) = j.curve(&g.id) else { return };
     let (min, max) = (model.scale.min, model.scale.max);
-    let persona_index = j
-        .personas
+    let single = j
+        .emotion_curves
         .iter()
-        .position(|p| p.id == model.persona)
-        .unwrap_or(index);
-    let single = j.emotion_curves.len() == 1;
+        .filter(|cv| cv.persona == model.persona)
+        .count()
+        == j.emotion_curves.len()
+        && j.emotion_curves.len() == 1;
+    let active = opts.active_curve.as_ref().is_none_or(|a| a == &g.id);
+    let fade = if active { 1.0 } else { 0.45 };
     let pts: Vec<Pos2> = g.points.iter().map(|p| p.pos).collect();
     let smooth = monotone_curve(&pts, 16);
     let screen: Vec<Pos2> = smooth.iter().map(|p| c.t.mul_pos(*p)).collect();
     let width = 3.0 * c.t.scaling.max(0.4);
     let dashed = model.variant == CurveVariant::ToBe;
-    for w in screen.windows(2).zip(smooth.windows(2)) {
-        let (s, m) = w;
+    for (s, m) in screen.windows(2).zip(smooth.windows(2)) {
         let col = if single {
-            let v = y_value(m[0].y.midpoint(m[1].y), g, min, max);
-            th.emotion_color(v, min, max)
+            th.emotion_color(y_value(m[0].y.midpoint(m[1].y), g, min, max), min, max)
         } else {
-            CURVE_COLORS[persona_index % CURVE_COLORS.len()]
-        };
+            curve_color(j, model, index)
+        }
+        .gamma_multiply(fade);
         if dashed {
             c.shapes.extend(Shape::dashed_line(
                 &[s[0], s[1]],
@@ -594,12 +815,24 @@ fn paint_curve(c: &mut Canvas<'_, '_>, j: &Journey, g: &CurveGeom, index: usize,
         .iter()
         .map(|p| p.value)
         .fold(f32::NEG_INFINITY, f32::max);
+    let columns = j.columns();
     for p in &g.points {
-        let fill = th.emotion_color(p.value, min, max);
+        let point = model.points.iter().find(|mp| {
+            j.column_of(&mp.at) == Some(p.column) || columns.get(p.column) == Some(&mp.at)
+        });
+        let fill = th.emotion_color(p.value, min, max).gamma_multiply(fade);
         let extreme =
             g.points.len() > 1 && (p.value == lowest || p.value == highest) && lowest < highest;
-        let r = if extreme { 9.0 } else { 6.5 };
+        let r = if extreme { 10.0 } else { 7.5 };
         let center = c.t.mul_pos(p.pos);
+        if extreme && active {
+            // The lowest and highest moments: a halo, where a consultant looks first.
+            c.shapes.push(Shape::circle_filled(
+                center,
+                (r + 5.0) * c.t.scaling,
+                fill.gamma_multiply(0.25),
+            ));
+        }
         c.shapes
             .push(Shape::circle_filled(center, r * c.t.scaling, fill));
         c.shapes.push(Shape::circle_stroke(
@@ -607,14 +840,20 @@ fn paint_curve(c: &mut Canvas<'_, '_>, j: &Journey, g: &CurveGeom, index: usize,
             r * c.t.scaling,
             Stroke::new(2.0 * c.t.scaling, th.card_bg),
         ));
-        if let Some(label) = model
-            .points
-            .iter()
-            .find(|mp| j.column_of(&mp.at) == Some(p.column))
-            .map(|mp| mp.label.as_str())
-            .filter(|s| !s.is_empty())
-        {
-            let w = 170.0;
+        if j.style.emotion_faces {
+            face(
+                c,
+                p.pos,
+                r,
+                (p.value - min as f32) / (max - min).max(1) as f32,
+                th.card_bg,
+            );
+        }
+        if point.is_some_and(|mp| mp.critical) {
+            c.star(p.pos + vec2(r + 2.0, -r - 2.0), 7.0, STAR, th.card_bg);
+        }
+        if active && let Some(label) = point.map(|mp| mp.label.as_str()).filter(|s| !s.is_empty()) {
+            let w = 150.0;
             c.text(
                 TextJob::new(label, p.pos + vec2(-w / 2.0, r + 4.0), 12.0, th.text, w)
                     .rows(2)
@@ -622,6 +861,29 @@ fn paint_curve(c: &mut Canvas<'_, '_>, j: &Journey, g: &CurveGeom, index: usize,
             );
         }
     }
+}
+
+/// A face inside a point: eyes and a mouth that smiles as `t` (0 = lowest, 1 = highest) rises.
+fn face(c: &mut Canvas<'_, '_>, center: Pos2, r: f32, t: f32, color: Color32) {
+    let s = c.t.scaling;
+    if r * s < 4.0 {
+        return;
+    }
+    let stroke = Stroke::new((r * 0.14 * s).max(0.8), color);
+    for dx in [-0.33, 0.33] {
+        let eye = c.t.mul_pos(center + vec2(dx * r, -0.25 * r));
+        c.shapes
+            .push(Shape::circle_filled(eye, r * 0.11 * s, color));
+    }
+    let curve = (t.clamp(0.0, 1.0) - 0.5) * 2.0; // -1 frown … +1 smile
+    let mouth: Vec<Pos2> = (0..=8)
+        .map(|i| {
+            let x = -0.42 + 0.84 * i as f32 / 8.0;
+            let y = 0.32 + curve * 0.22 * (1.0 - (x / 0.42).powi(2)) - curve * 0.05;
+            c.t.mul_pos(center + vec2(x * r, y * r))
+        })
+        .collect();
+    c.shapes.push(Shape::line(mouth, stroke));
 }
 
 fn y_value(y: f32, g: &CurveGeom, min: i32, max: i32) -> f32 {
@@ -679,7 +941,7 @@ fn paint_card(
     evidence_marker(c, pos2(r.right() - 10.0, r.top() + 10.0), card.evidence, th);
     let inner_w = r.width() - 30.0;
     let channel = card.channel.as_ref().map(|ch| ch.label(lang));
-    let footer = if channel.is_some() { 16.0 } else { 0.0 };
+    let footer = if channel.is_some() { 17.0 } else { 0.0 };
     let title_h = c
         .text(TextJob::new(&card.title, r.min + vec2(12.0, 6.0), 13.0, th.text, inner_w).rows(2))
         .y;
@@ -697,18 +959,24 @@ fn paint_card(
             .rows(rows),
         );
     }
-    if let Some(label) = channel {
-        let y = r.bottom() - footer - 3.0;
-        let dot = c.t.mul_pos(pos2(r.left() + 15.0, y + 8.0));
-        c.shapes
-            .push(Shape::circle_filled(dot, 3.0 * c.t.scaling, accent));
+    if let (Some(label), Some(ch)) = (channel, &card.channel) {
+        let y = r.bottom() - footer - 4.0;
+        c.icon(ch, pos2(r.left() + 11.0, y), 14.0, accent);
         c.text(TextJob::new(
             &label,
-            pos2(r.left() + 22.0, y + 1.0),
+            pos2(r.left() + 30.0, y + 1.0),
             12.0,
             th.text_muted,
-            inner_w,
+            inner_w - 16.0,
         ));
+    }
+    if card.critical {
+        c.star(
+            pos2(r.right() - 26.0, r.top() + 10.0),
+            7.0,
+            STAR,
+            th.card_bg,
+        );
     }
 }
 
@@ -777,5 +1045,45 @@ mod tests {
             some.len(),
             all.len()
         );
+    }
+
+    #[test]
+    fn every_examples_curves_stay_inside_their_lane() {
+        for name in [
+            "chocolate-bar",
+            "fulfilment-partner",
+            "webshop-see-think-do-care",
+        ] {
+            let path = format!("{}/examples/{name}.journey.ron", env!("CARGO_MANIFEST_DIR"));
+            let j = crate::io::load(std::path::Path::new(&path)).expect("example loads");
+            let l = MapLayout::compute(&j, &LayoutSettings::default());
+            assert!(!l.curves.is_empty());
+            for g in &l.curves {
+                let lane = l.lanes.iter().find(|x| x.id == g.lane).expect("lane");
+                let pts: Vec<Pos2> = g.points.iter().map(|p| p.pos).collect();
+                for p in monotone_curve(&pts, 24) {
+                    assert!(
+                        lane.body_rect.contains(p),
+                        "{name}: {p:?} outside {:?}",
+                        lane.body_rect
+                    );
+                    assert!(g.y.contains(p.y), "{name}: inside the scale's band");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_style_switches_faces_and_dots() {
+        let mut j = Template::Blank.build(Language::En);
+        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let mut f = epaint::text::Fonts::new(Default::default(), font_definitions());
+        let mut view = f.with_pixels_per_point(1.0);
+        let opts = PaintOptions::default();
+        let faces = paint_map(&j, &l, &mut view, &opts, TSTransform::IDENTITY, l.bounds).len();
+        j.style.emotion_faces = false;
+        let dots = paint_map(&j, &l, &mut view, &opts, TSTransform::IDENTITY, l.bounds).len();
+        // Each face adds two eyes and a mouth to each of the three points.
+        assert_eq!(faces - dots, 3 * 3);
     }
 }

@@ -2,7 +2,7 @@
 
 use super::canvas::{Canvas, CanvasAction, add_lane, add_phase};
 use super::files::{FilePicker, NativePicker, Picked, with_journey_extension};
-use super::inspector::Inspector;
+use super::inspector::{Inspector, InspectorAction};
 use super::prefs::{Prefs, ThemeChoice};
 use super::selection::Selection;
 use crate::edit::{Document, Edit, cards_from_clipboard, cards_to_clipboard, copies_for};
@@ -23,10 +23,11 @@ enum Pending {
 }
 
 /// Why the path field is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum PathPurpose {
     Open,
     SaveAs,
+    Photo(crate::model::PersonaId),
 }
 
 #[derive(Clone, Debug)]
@@ -64,6 +65,16 @@ pub struct App {
     new_dialog: Option<NewDialog>,
     title_sent: String,
     closing: bool,
+    /// Whose emotion curve the canvas edits.
+    pub active_persona: Option<crate::model::PersonaId>,
+    /// As-is or to-be.
+    pub active_variant: crate::model::CurveVariant,
+    /// Persona photos uploaded as textures, keyed by persona and a fingerprint of the photo.
+    photos: Vec<(
+        (crate::model::PersonaId, usize, String),
+        egui::TextureHandle,
+    )>,
+    fonts_installed: bool,
 }
 
 impl App {
@@ -97,6 +108,10 @@ impl App {
             new_dialog: None,
             title_sent: String::new(),
             closing: false,
+            active_persona: None,
+            active_variant: crate::model::CurveVariant::AsIs,
+            photos: Vec::new(),
+            fonts_installed: false,
         };
         let start = file.or_else(|| app.prefs.recent.first().cloned().filter(|p| p.exists()));
         if let Some(path) = start {
@@ -107,6 +122,62 @@ impl App {
         app
     }
 
+    /// Embeds the image at `path` as a persona's photo, or says why not.
+    pub fn set_photo(&mut self, persona: &crate::model::PersonaId, path: &Path) {
+        let Some(mut p) = self
+            .doc
+            .journey()
+            .personas
+            .iter()
+            .find(|p| &p.id == persona)
+            .cloned()
+        else {
+            return;
+        };
+        match io::load_photo(path) {
+            Ok(photo) => {
+                p.photo = Some(photo);
+                if let Err(e) = self.doc.apply(Edit::UpdatePersona(p)) {
+                    self.error = Some(e.to_string());
+                }
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Uploads persona photos as textures (once per photo) and lists them for the painter.
+    fn photo_textures(
+        &mut self,
+        ctx: &egui::Context,
+    ) -> Vec<(crate::model::PersonaId, egui::TextureId)> {
+        let mut out = Vec::new();
+        for p in &self.doc.journey().personas {
+            let Some(photo) = &p.photo else { continue };
+            let key = (
+                p.id.clone(),
+                photo.base64.len(),
+                photo.base64.get(..64).unwrap_or("").to_owned(),
+            );
+            if let Some((_, tex)) = self.photos.iter().find(|(k, _)| k == &key) {
+                out.push((p.id.clone(), tex.id()));
+                continue;
+            }
+            if let Ok((w, h, rgba)) = io::decode_photo(photo) {
+                let image =
+                    egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &rgba);
+                let tex = ctx.load_texture(
+                    format!("photo-{}", p.id),
+                    image,
+                    egui::TextureOptions::LINEAR,
+                );
+                out.push((p.id.clone(), tex.id()));
+                self.photos.retain(|(k, _)| k.0 != p.id);
+                self.photos.push((key, tex));
+            }
+        }
+        out
+    }
+
     /// Whether the app has decided to close its window.
     pub fn is_closing(&self) -> bool {
         self.closing
@@ -115,6 +186,20 @@ impl App {
     /// Whether the "save changes?" question is showing.
     pub fn is_asking_to_save(&self) -> bool {
         self.pending.is_some()
+    }
+
+    /// The curve the canvas edits: the active persona's curve of the active variant, if any.
+    pub fn active_curve(&self) -> Option<crate::model::CurveId> {
+        let j = self.doc.journey();
+        let persona = self
+            .active_persona
+            .as_ref()
+            .or(j.personas.first().map(|p| &p.id))?;
+        let mine = || j.emotion_curves.iter().filter(|c| &c.persona == persona);
+        mine()
+            .find(|c| c.variant == self.active_variant)
+            .or_else(|| mine().next())
+            .map(|c| c.id.clone())
     }
 
     /// The UI language.
@@ -683,6 +768,83 @@ impl App {
         });
     }
 
+    /// Which persona's curve the canvas edits, as-is or to-be.
+    fn curve_bar(&mut self, ui: &mut Ui) {
+        let lang = self.lang();
+        let j = self.doc.journey().clone();
+        if j.personas.is_empty() {
+            return;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label(lang.pick("Emotion curve of", "Emotiecurve van"));
+            let active = self
+                .active_persona
+                .clone()
+                .filter(|p| j.personas.iter().any(|x| &x.id == p))
+                .unwrap_or_else(|| j.personas[0].id.clone());
+            let name = j
+                .personas
+                .iter()
+                .find(|p| p.id == active)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            egui::ComboBox::from_id_salt("active-persona")
+                .selected_text(name)
+                .show_ui(ui, |ui| {
+                    for p in &j.personas {
+                        if ui.selectable_label(p.id == active, &p.name).clicked() {
+                            self.active_persona = Some(p.id.clone());
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            use crate::model::CurveVariant;
+            for (v, text) in [
+                (CurveVariant::AsIs, lang.pick("as-is", "huidig")),
+                (CurveVariant::ToBe, lang.pick("to-be", "gewenst")),
+            ] {
+                if ui.radio(self.active_variant == v, text).clicked() {
+                    self.active_variant = v;
+                }
+            }
+            let has = j
+                .emotion_curves
+                .iter()
+                .any(|c| c.persona == active && c.variant == self.active_variant);
+            if !has
+                && ui
+                    .button(lang.pick("Add this curve", "Deze curve toevoegen"))
+                    .clicked()
+            {
+                let template = j
+                    .emotion_curves
+                    .iter()
+                    .find(|c| c.persona == active)
+                    .or(j.emotion_curves.first());
+                let curve = crate::model::EmotionCurve {
+                    id: crate::model::CurveId(crate::model::fresh_id(
+                        crate::model::CurveId::PREFIX,
+                        j.emotion_curves.iter().map(|c| c.id.as_str()),
+                    )),
+                    persona: active.clone(),
+                    variant: self.active_variant,
+                    scale: template
+                        .map(|c| c.scale.clone())
+                        .unwrap_or_else(|| crate::templates::default_scale(j.language)),
+                    // Start from the persona's other curve, so "to-be" begins as today's journey.
+                    points: template
+                        .filter(|c| c.persona == active)
+                        .map(|c| c.points.clone())
+                        .unwrap_or_default(),
+                };
+                if let Err(e) = self.doc.apply(Edit::AddCurve(curve)) {
+                    self.status = e.to_string();
+                }
+            }
+        });
+    }
+
     fn dialogs(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
         if let Some(pending) = self.pending.clone() {
@@ -731,6 +893,7 @@ impl App {
                 ui.heading(match d.purpose {
                     PathPurpose::Open => lang.pick("Open map", "Kaart openen"),
                     PathPurpose::SaveAs => lang.pick("Save map as", "Kaart opslaan als"),
+                    PathPurpose::Photo(_) => lang.pick("Choose a photo", "Foto kiezen"),
                 });
                 let reason = ui.label(&d.reason);
                 let r = ui
@@ -756,6 +919,7 @@ impl App {
                     self.path_dialog = None;
                     let path = PathBuf::from(d.text.trim());
                     match d.purpose {
+                        PathPurpose::Photo(persona) => self.set_photo(&persona, &path),
                         PathPurpose::Open => self.open_now(&path),
                         PathPurpose::SaveAs => {
                             let path = with_journey_extension(path);
@@ -841,6 +1005,12 @@ fn slug(title: &str) -> String {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            // The icon font; the painter draws dots until it is in (from the next frame).
+            ctx.set_fonts(crate::paint::font_definitions());
+            self.fonts_installed = true;
+            ctx.request_repaint();
+        }
         // Files dropped on the window.
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -864,7 +1034,10 @@ impl eframe::App for App {
         {
             self.shortcuts(&ctx);
         }
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::top("menu").show(ui, |ui| {
+            self.menu_bar(ui);
+            self.curve_bar(ui);
+        });
         let lang = self.lang();
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -877,12 +1050,28 @@ impl eframe::App for App {
                 });
             });
         });
-        egui::Panel::right("inspector")
+        let inspector_actions = egui::Panel::right("inspector")
             .default_size(300.0)
             .resizable(true)
             .show(ui, |ui| {
-                self.inspector.ui(ui, &mut self.doc, &mut self.sel, lang);
-            });
+                self.inspector.ui(ui, &mut self.doc, &mut self.sel, lang)
+            })
+            .inner;
+        for action in inspector_actions {
+            match action {
+                InspectorAction::PickPhoto(persona) => match self.picker.open_image() {
+                    Picked::Path(path) => self.set_photo(&persona, &path),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable(reason) => {
+                        self.path_dialog = Some(PathDialog {
+                            purpose: PathPurpose::Photo(persona),
+                            text: String::new(),
+                            reason,
+                        });
+                    }
+                },
+            }
+        }
         let opts = PaintOptions {
             theme: if ui.visuals().dark_mode {
                 Theme::dark()
@@ -891,7 +1080,10 @@ impl eframe::App for App {
             },
             // The map speaks its own language on screen, as it will on the slide.
             lang: self.doc.journey().language,
+            active_curve: self.active_curve(),
+            photos: self.photo_textures(&ctx),
         };
+        self.canvas.active_curve = self.active_curve();
         let actions = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {

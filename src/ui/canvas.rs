@@ -56,6 +56,8 @@ pub struct Canvas {
     gesture: u64,
     /// The last layout and transform, for hit-testing between frames and for tests.
     pub last: Option<(MapLayout, TSTransform)>,
+    /// The emotion curve whose points can be dragged (the app sets it each frame).
+    pub active_curve: Option<crate::model::CurveId>,
 }
 
 impl Default for Canvas {
@@ -73,6 +75,7 @@ impl Default for Canvas {
             context_at: None,
             gesture: 0,
             last: None,
+            active_curve: None,
         }
     }
 }
@@ -159,7 +162,8 @@ impl Canvas {
         self.phase_headers(ui, rect, doc, sel, &layout, t, lang);
         self.lane_titles(ui, rect, doc, sel, &layout, t, lang);
         self.cards(ui, rect, doc, sel, &layout, t, lang, &mut actions);
-        self.emotion_points(ui, rect, doc, &layout, t, lang);
+        self.emotion_points(ui, rect, doc, sel, &layout, t, lang);
+        self.personas(ui, rect, doc, sel, &layout, t);
         if self.drag.is_none() && !self.is_editing() {
             self.add_button(ui, rect, doc, sel, &layout, t, lang);
         }
@@ -460,7 +464,12 @@ impl Canvas {
         actions: &mut Vec<CanvasAction>,
         lang: Language,
     ) {
-        let Some(curve) = layout.curves.iter().find(|c| &c.lane == lane) else {
+        let active = self.active_curve.clone();
+        let Some(curve) = layout
+            .curves
+            .iter()
+            .find(|c| &c.lane == lane && active.as_ref().is_none_or(|a| a == &c.id))
+        else {
             return;
         };
         if curve.points.iter().any(|p| p.column == col) {
@@ -932,17 +941,71 @@ impl Canvas {
         }
     }
 
+    /// Persona cards in the header: click to edit the persona.
+    fn personas(
+        &mut self,
+        ui: &mut Ui,
+        clip: Rect,
+        doc: &Document,
+        sel: &mut Selection,
+        layout: &MapLayout,
+        t: TSTransform,
+    ) {
+        for (id, r) in &layout.personas {
+            let r = t.mul_rect(*r);
+            if !clip.intersects(r) {
+                continue;
+            }
+            let name = doc
+                .journey()
+                .personas
+                .iter()
+                .find(|p| &p.id == id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
+            let resp = ui.interact(
+                r.intersect(clip),
+                ui.scope_id().with(("persona", id.as_str())),
+                Sense::click(),
+            );
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Persona {name}"))
+            });
+            if resp.clicked() {
+                *sel = Selection {
+                    persona: Some(id.clone()),
+                    ..Selection::default()
+                };
+            }
+            if sel.persona.as_ref() == Some(id) {
+                ui.painter().rect_stroke(
+                    r.expand(2.0),
+                    8.0,
+                    Stroke::new(2.5, accent(ui)),
+                    StrokeKind::Outside,
+                );
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn emotion_points(
         &mut self,
         ui: &mut Ui,
         clip: Rect,
         doc: &mut Document,
+        sel: &mut Selection,
         layout: &MapLayout,
         t: TSTransform,
         lang: Language,
     ) {
         let from_screen = t.inverse();
-        for curve in &layout.curves {
+        let active = self.active_curve.clone();
+        for curve in layout
+            .curves
+            .iter()
+            .filter(|c| active.as_ref().is_none_or(|a| a == &c.id))
+        {
             let Some(model) = doc.journey().curve(&curve.id).cloned() else {
                 continue;
             };
@@ -971,6 +1034,19 @@ impl Canvas {
                 resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, &label));
                 if resp.hovered() || resp.dragged() {
                     ui.ctx().set_cursor_icon(CursorIcon::ResizeVertical);
+                }
+                if resp.clicked() || resp.drag_started() {
+                    *sel = Selection {
+                        point: Some((curve.id.clone(), p.column)),
+                        ..Selection::default()
+                    };
+                }
+                if sel.point.as_ref() == Some(&(curve.id.clone(), p.column)) {
+                    ui.painter().circle_stroke(
+                        center,
+                        13.0 * self.zoom.max(0.6),
+                        Stroke::new(2.5, accent(ui)),
+                    );
                 }
                 if resp.drag_started() {
                     self.gesture += 1;

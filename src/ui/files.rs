@@ -19,6 +19,8 @@ pub trait FilePicker {
     fn open(&self, start: Option<&Path>) -> Picked;
     /// Choose where to save a map.
     fn save(&self, start: Option<&Path>, file_name: &str) -> Picked;
+    /// Choose a photo (PNG or JPEG).
+    fn open_image(&self) -> Picked;
 }
 
 /// Native dialogs through rfd (the XDG desktop portal on Linux).
@@ -49,6 +51,16 @@ impl NativePicker {
 }
 
 impl FilePicker for NativePicker {
+    fn open_image(&self) -> Picked {
+        if let Err(why) = Self::availability() {
+            return Picked::Unavailable(why);
+        }
+        rfd::FileDialog::new()
+            .add_filter("Image", &["png", "jpg", "jpeg"])
+            .pick_file()
+            .map_or(Picked::Cancelled, Picked::Path)
+    }
+
     fn open(&self, start: Option<&Path>) -> Picked {
         if let Err(why) = Self::availability() {
             return Picked::Unavailable(why);
@@ -73,6 +85,10 @@ impl FilePicker for NativePicker {
 pub struct NoPicker;
 
 impl FilePicker for NoPicker {
+    fn open_image(&self) -> Picked {
+        Picked::Unavailable("No file dialog in this session; type the path.".into())
+    }
+
     fn open(&self, _: Option<&Path>) -> Picked {
         Picked::Unavailable("No file dialog in this session; type the path.".into())
     }

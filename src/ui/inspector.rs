@@ -12,6 +12,16 @@ pub struct Inspector {
     gesture: u64,
 }
 
+/// Picks one text field of a persona.
+type PersonaField = fn(&mut crate::model::Persona) -> &mut String;
+
+/// Something the inspector asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InspectorAction {
+    /// Let the user pick a photo file for this persona.
+    PickPhoto(crate::model::PersonaId),
+}
+
 const GESTURE_BASE: u64 = 1 << 40;
 
 impl Inspector {
@@ -29,9 +39,20 @@ impl Inspector {
     }
 
     /// Shows the inspector for the current selection.
-    pub fn ui(&mut self, ui: &mut Ui, doc: &mut Document, sel: &mut Selection, lang: Language) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        sel: &mut Selection,
+        lang: Language,
+    ) -> Vec<InspectorAction> {
+        let mut actions = Vec::new();
         egui::ScrollArea::vertical().show(ui, |ui| {
-            if sel.cards.len() == 1 {
+            if sel.point.is_some() {
+                self.point(ui, doc, sel, lang);
+            } else if sel.persona.is_some() {
+                self.persona(ui, doc, sel, lang, &mut actions);
+            } else if sel.cards.len() == 1 {
                 self.card(ui, doc, sel, lang);
             } else if sel.cards.len() > 1 {
                 ui.heading(format!(
@@ -48,9 +69,224 @@ impl Inspector {
             } else if sel.lane.is_some() {
                 self.lane(ui, doc, sel, lang);
             } else {
-                self.map(ui, doc, lang);
+                self.map(ui, doc, sel, lang);
             }
         });
+        actions
+    }
+
+    fn point(&mut self, ui: &mut Ui, doc: &mut Document, sel: &mut Selection, lang: Language) {
+        let Some((curve_id, col)) = sel.point.clone() else {
+            return;
+        };
+        let j = doc.journey().clone();
+        let Some(curve) = j.curve(&curve_id).cloned() else {
+            return;
+        };
+        let columns = j.columns();
+        let Some(slot) = columns.get(col).cloned() else {
+            return;
+        };
+        let index = curve
+            .points
+            .iter()
+            .position(|p| j.column_of(&p.at) == Some(col));
+        ui.heading(lang.pick("Emotion point", "Emotiepunt"));
+        let persona = j
+            .personas
+            .iter()
+            .find(|p| p.id == curve.persona)
+            .map_or("", |p| p.name.as_str());
+        ui.label(format!("{persona} — {}", column_name(&j, &slot)));
+        let Some(index) = index else {
+            ui.weak(lang.pick("No point in this column.", "Geen punt in deze kolom."));
+            return;
+        };
+        let point = curve.points[index].clone();
+        ui.horizontal(|ui| {
+            let label = ui.label(lang.pick("Value", "Waarde"));
+            let mut v = point.value;
+            let r = ui
+                .add(
+                    egui::DragValue::new(&mut v)
+                        .range(curve.scale.min as f32..=curve.scale.max as f32)
+                        .speed(0.05),
+                )
+                .labelled_by(label.id);
+            if let Some(name) = curve
+                .scale
+                .labels
+                .get((v.round() as i32 - curve.scale.min).max(0) as usize)
+            {
+                ui.weak(name);
+            }
+            if r.changed() {
+                let edit = Edit::SetEmotion {
+                    curve: curve_id.clone(),
+                    at: slot.clone(),
+                    value: Some(v.round()),
+                };
+                let _ = doc.apply_in_gesture(edit, Some(GESTURE_BASE - 4));
+            }
+        });
+        let mut c = curve.clone();
+        let r = labelled(
+            ui,
+            lang.pick("Label", "Label"),
+            egui::TextEdit::singleline(&mut c.points[index].label)
+                .id_salt("point-label")
+                .desired_width(f32::INFINITY),
+        );
+        self.typed(doc, &r, Edit::UpdateCurve(c));
+        let mut critical = point.critical;
+        if ui
+            .checkbox(
+                &mut critical,
+                lang.pick("Moment of truth", "Moment van de waarheid"),
+            )
+            .on_hover_text(lang.pick(
+                "Where the customer needs extra information to decide.",
+                "Waar de klant extra informatie nodig heeft om te beslissen.",
+            ))
+            .changed()
+        {
+            let mut c = curve.clone();
+            c.points[index].critical = critical;
+            let _ = doc.apply(Edit::UpdateCurve(c));
+        }
+        if ui
+            .button(lang.pick("Delete point", "Punt verwijderen"))
+            .clicked()
+        {
+            let _ = doc.apply(Edit::SetEmotion {
+                curve: curve_id,
+                at: slot,
+                value: None,
+            });
+            sel.point = None;
+        }
+    }
+
+    fn persona(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        sel: &mut Selection,
+        lang: Language,
+        actions: &mut Vec<InspectorAction>,
+    ) {
+        let Some(p) = sel
+            .persona
+            .as_ref()
+            .and_then(|id| doc.journey().personas.iter().find(|p| &p.id == id))
+            .cloned()
+        else {
+            return;
+        };
+        ui.heading(lang.pick("Persona", "Persona"));
+        let fields: [(&str, &str, PersonaField); 8] = [
+            ("Name", "Naam", |p| &mut p.name),
+            ("Role / function", "Rol / functie", |p| &mut p.role),
+            ("Gender", "Geslacht", |p| &mut p.gender),
+            ("Location", "Woonplaats", |p| &mut p.location),
+            ("Living situation", "Woonsituatie", |p| {
+                &mut p.living_situation
+            }),
+            ("Hobbies", "Hobby's", |p| &mut p.hobbies),
+            ("Salary band", "Salaris", |p| &mut p.salary_band),
+            ("Quote", "Citaat", |p| &mut p.quote),
+        ];
+        for (i, (en, nl, field)) in fields.into_iter().enumerate() {
+            let mut edited = p.clone();
+            let r = labelled(
+                ui,
+                lang.pick(en, nl),
+                egui::TextEdit::singleline(field(&mut edited))
+                    .id_salt(("persona-field", i))
+                    .desired_width(f32::INFINITY),
+            );
+            self.typed(doc, &r, Edit::UpdatePersona(edited));
+        }
+        ui.horizontal(|ui| {
+            let mut has_age = p.age.is_some();
+            if ui
+                .checkbox(&mut has_age, lang.pick("Age", "Leeftijd"))
+                .changed()
+            {
+                let mut e = p.clone();
+                e.age = has_age.then_some(35);
+                let _ = doc.apply(Edit::UpdatePersona(e));
+            }
+            if let Some(age) = p.age {
+                let mut age = age;
+                if ui
+                    .add(egui::DragValue::new(&mut age).range(0..=120))
+                    .changed()
+                {
+                    let mut e = p.clone();
+                    e.age = Some(age);
+                    let _ = doc.apply_in_gesture(Edit::UpdatePersona(e), Some(GESTURE_BASE - 5));
+                }
+            }
+        });
+        for (i, (en, nl, is_goals)) in [
+            ("Goals (one per line)", "Doelen (één per regel)", true),
+            (
+                "Frustrations (one per line)",
+                "Frustraties (één per regel)",
+                false,
+            ),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let list = if is_goals { &p.goals } else { &p.frustrations };
+            let mut text = list.join("\n");
+            let r = labelled(
+                ui,
+                lang.pick(en, nl),
+                egui::TextEdit::multiline(&mut text)
+                    .id_salt(("persona-list", i))
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            );
+            let mut e = p.clone();
+            let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            if is_goals {
+                e.goals = lines
+            } else {
+                e.frustrations = lines
+            }
+            self.typed(doc, &r, Edit::UpdatePersona(e));
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .button(lang.pick("Choose photo…", "Foto kiezen…"))
+                .clicked()
+            {
+                actions.push(InspectorAction::PickPhoto(p.id.clone()));
+            }
+            if p.photo.is_some()
+                && ui
+                    .button(lang.pick("Remove photo", "Foto verwijderen"))
+                    .clicked()
+            {
+                let mut e = p.clone();
+                e.photo = None;
+                let _ = doc.apply(Edit::UpdatePersona(e));
+            }
+        });
+        ui.separator();
+        if ui
+            .button(lang.pick(
+                "Delete persona and its curves",
+                "Persona en curves verwijderen",
+            ))
+            .clicked()
+        {
+            let _ = doc.apply(Edit::DeletePersona(p.id.clone()));
+            sel.persona = None;
+        }
     }
 
     fn card(&mut self, ui: &mut Ui, doc: &mut Document, sel: &mut Selection, lang: Language) {
@@ -463,7 +699,7 @@ impl Inspector {
         }
     }
 
-    fn map(&mut self, ui: &mut Ui, doc: &mut Document, lang: Language) {
+    fn map(&mut self, ui: &mut Ui, doc: &mut Document, sel: &mut Selection, lang: Language) {
         let j = doc.journey().clone();
         ui.heading(lang.pick("Map", "Kaart"));
         let mut title = j.title.clone();
@@ -493,6 +729,102 @@ impl Inspector {
                 let mut l = lane.clone();
                 l.visible = visible;
                 let _ = doc.apply(Edit::UpdateLane(l));
+            }
+        }
+        ui.separator();
+        ui.label(lang.pick("Personas", "Persona's"));
+        for p in &j.personas {
+            if ui
+                .button(format!("{} {}", lang.pick("Edit", "Bewerk"), p.name))
+                .clicked()
+            {
+                *sel = Selection {
+                    persona: Some(p.id.clone()),
+                    ..Selection::default()
+                };
+            }
+        }
+        if ui
+            .button(lang.pick("Add persona", "Persona toevoegen"))
+            .clicked()
+        {
+            let id = crate::model::PersonaId(crate::model::fresh_id(
+                "persona",
+                j.personas.iter().map(|p| p.id.as_str()),
+            ));
+            let persona = crate::model::Persona {
+                id: id.clone(),
+                name: lang.pick("New persona", "Nieuwe persona").into(),
+                ..Default::default()
+            };
+            if doc.apply(Edit::AddPersona(persona)).is_ok() {
+                *sel = Selection {
+                    persona: Some(id),
+                    ..Selection::default()
+                };
+            }
+        }
+        ui.separator();
+        ui.label(lang.pick("Emotion curve", "Emotiecurve"));
+        let mut style = j.style.clone();
+        if ui
+            .checkbox(
+                &mut style.emotion_faces,
+                lang.pick(
+                    "Faces on the curve (off: dots)",
+                    "Gezichtjes op de curve (uit: stippen)",
+                ),
+            )
+            .changed()
+            | ui.checkbox(
+                &mut style.channel_legend,
+                lang.pick(
+                    "Legend of channels under the map",
+                    "Legenda van kanalen onder de kaart",
+                ),
+            )
+            .changed()
+        {
+            let _ = doc.apply(Edit::SetStyle(style));
+        }
+        if let Some(scale) = j.emotion_curves.first().map(|c| c.scale.clone()) {
+            ui.horizontal(|ui| {
+                let label = ui.label(lang.pick("Levels", "Niveaus"));
+                let mut levels = scale.levels();
+                if ui
+                    .add(egui::DragValue::new(&mut levels).range(3..=10))
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    let min = -((levels - 1) / 2) as i32;
+                    let new = crate::model::Scale {
+                        min,
+                        max: min + levels as i32 - 1,
+                        labels: Vec::new(),
+                    };
+                    let _ = doc.apply(Edit::SetScale(new));
+                }
+            });
+            let mut text = scale.labels.join("\n");
+            let r = labelled(
+                ui,
+                lang.pick(
+                    "Level names, lowest first (one per line)",
+                    "Namen van de niveaus, laagste eerst (één per regel)",
+                ),
+                egui::TextEdit::multiline(&mut text)
+                    .id_salt("scale-labels")
+                    .desired_rows(5)
+                    .desired_width(f32::INFINITY),
+            );
+            let labels: Vec<String> = text.lines().map(str::to_owned).collect();
+            if r.changed() && (labels.is_empty() || labels.len() as i64 == scale.levels()) {
+                let mut new = scale.clone();
+                new.labels = labels;
+                let _ = doc.apply_in_gesture(Edit::SetScale(new), Some(GESTURE_BASE - 6));
+            }
+            if r.lost_focus() {
+                doc.end_gesture();
             }
         }
         ui.separator();

@@ -1,13 +1,17 @@
 //! What the user has selected: some cards, or a phase, or a lane.
 
-use crate::model::{CardId, Journey, LaneId, PhaseId};
+use crate::model::{CardId, CurveId, Journey, LaneId, PersonaId, PhaseId};
 
-/// The current selection. Cards, a phase and a lane are mutually exclusive.
+/// The current selection. Cards, a phase, a lane, an emotion point and a persona are mutually
+/// exclusive.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Selection {
     pub cards: Vec<CardId>,
     pub phase: Option<PhaseId>,
     pub lane: Option<LaneId>,
+    /// An emotion point: its curve and column.
+    pub point: Option<(CurveId, usize)>,
+    pub persona: Option<PersonaId>,
 }
 
 impl Selection {
@@ -23,6 +27,8 @@ impl Selection {
     pub fn toggle(&mut self, id: CardId) {
         self.phase = None;
         self.lane = None;
+        self.point = None;
+        self.persona = None;
         if let Some(i) = self.cards.iter().position(|c| c == &id) {
             self.cards.remove(i);
         } else {
@@ -44,6 +50,21 @@ impl Selection {
         if self.lane.as_ref().is_some_and(|l| j.lane(l).is_none()) {
             self.lane = None;
         }
+        let columns = j.columns().len();
+        if self
+            .point
+            .as_ref()
+            .is_some_and(|(c, col)| j.curve(c).is_none() || *col >= columns)
+        {
+            self.point = None;
+        }
+        if self
+            .persona
+            .as_ref()
+            .is_some_and(|p| !j.personas.iter().any(|x| &x.id == p))
+        {
+            self.persona = None;
+        }
     }
 
     /// Selected cards in document order (the order they keep when moved together).
@@ -57,6 +78,10 @@ impl Selection {
 
     /// Whether nothing is selected.
     pub fn is_empty(&self) -> bool {
-        self.cards.is_empty() && self.phase.is_none() && self.lane.is_none()
+        self.cards.is_empty()
+            && self.phase.is_none()
+            && self.lane.is_none()
+            && self.point.is_none()
+            && self.persona.is_none()
     }
 }
