@@ -32,6 +32,47 @@ pub enum ThemeArg {
     Dark,
 }
 
+/// Options of `journey-map export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The maps to export.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The output: a .png or .svg file, or a folder when exporting several maps.
+    #[arg(long, short)]
+    pub output: PathBuf,
+    /// Output width in pixels (height follows the map).
+    #[arg(long, group = "size")]
+    pub width: Option<u32>,
+    /// Output height in pixels (width follows the map).
+    #[arg(long, group = "size")]
+    pub height: Option<u32>,
+    /// Output size as a multiple of the map's own size.
+    #[arg(long, group = "size")]
+    pub scale: Option<f32>,
+    /// A named size: slide (1920×1080), slide-4k (3840×2160), a4, a3 (landscape, 300 dpi).
+    #[arg(long, group = "size")]
+    pub preset: Option<String>,
+    /// No background (PNG with alpha).
+    #[arg(long)]
+    pub transparent: bool,
+    /// Light or dark picture.
+    #[arg(long, value_enum, default_value = "light")]
+    pub theme: ThemeArg,
+    /// Language of the legend's words (default: the map's language).
+    #[arg(long)]
+    pub lang: Option<Language>,
+    /// Format when the output is a folder.
+    #[arg(long, default_value = "png", value_parser = ["png", "svg"])]
+    pub format: String,
+    /// Leave out the title and persona band.
+    #[arg(long)]
+    pub no_header: bool,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+}
+
 /// What to do instead of opening the editor.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -63,6 +104,8 @@ pub enum Command {
     Templates,
     /// List the built-in channels: the names a map file may use, with English and Dutch labels.
     Channels,
+    /// Export maps as PNG or SVG infographics (headless: no GPU, no display).
+    Export(ExportArgs),
     /// Rewrite maps in the canonical layout (what the editor writes), for clean diffs.
     Fmt {
         /// The maps to rewrite.
@@ -98,6 +141,7 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             0
         }
         Command::Fmt { files, check } => fmt(&files, check, out, err),
+        Command::Export(args) => export(&args, out, err),
     }
 }
 
@@ -183,6 +227,84 @@ fn fmt(files: &[PathBuf], check_only: bool, out: &mut dyn Write, err: &mut dyn W
                     code = 1;
                 }
             },
+            Err(e) => {
+                let _ = writeln!(err, "error {e}");
+                code = 1;
+            }
+        }
+    }
+    code
+}
+
+fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    use crate::io::export::{ExportOptions, ExportTheme, Preset, Size, export_file};
+    let size = if let Some(w) = args.width {
+        Size::Width(w)
+    } else if let Some(h) = args.height {
+        Size::Height(h)
+    } else if let Some(s) = args.scale {
+        Size::Scale(s)
+    } else {
+        let name = args.preset.as_deref().unwrap_or("slide");
+        let Some(p) = Preset::find(name) else {
+            let names: Vec<_> = crate::io::export::PRESETS.iter().map(|p| p.name).collect();
+            let _ = writeln!(
+                err,
+                "error: unknown preset {name:?}; expected one of: {}",
+                names.join(", ")
+            );
+            return 2;
+        };
+        Size::Fit {
+            width: p.width,
+            height: p.height,
+        }
+    };
+    let opts = ExportOptions {
+        size,
+        transparent: args.transparent,
+        theme: match args.theme {
+            ThemeArg::Light => ExportTheme::Light,
+            ThemeArg::Dark => ExportTheme::Dark,
+        },
+        lang: args.lang,
+        header: !args.no_header,
+        legend: !args.no_legend,
+    };
+    let to_folder = args.files.len() > 1 || args.output.is_dir();
+    if to_folder && !args.output.is_dir() {
+        let _ = writeln!(
+            err,
+            "error: {} is not a folder; several maps export into a folder",
+            args.output.display()
+        );
+        return 2;
+    }
+    let mut code = 0;
+    for file in &args.files {
+        let target = if to_folder {
+            let stem = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "map".into());
+            let stem = stem
+                .strip_suffix(crate::io::EXTENSION)
+                .or_else(|| stem.rsplit_once('.').map(|(a, _)| a))
+                .unwrap_or(&stem)
+                .to_owned();
+            args.output.join(format!("{stem}.{}", args.format))
+        } else {
+            args.output.clone()
+        };
+        let result = crate::io::load(file)
+            .map_err(|e| e.to_string())
+            .and_then(|j| {
+                export_file(&j, &target, &opts).map_err(|e| format!("{}: {e}", target.display()))
+            });
+        match result {
+            Ok(()) => {
+                let _ = writeln!(out, "exported {} -> {}", file.display(), target.display());
+            }
             Err(e) => {
                 let _ = writeln!(err, "error {e}");
                 code = 1;

@@ -40,6 +40,12 @@ pub struct LayoutSettings {
     pub legend: bool,
     /// Width of one legend entry.
     pub legend_item_width: f32,
+    /// Narrowest a card gets when cards share a row in a wide column.
+    pub min_card_width: f32,
+    /// Overrides every lane's minimum height (export reflows lanes to the page).
+    pub lane_height: Option<f32>,
+    /// Overrides the emotion lane's height when `lane_height` is set.
+    pub emotion_height: Option<f32>,
 }
 
 impl Default for LayoutSettings {
@@ -57,6 +63,55 @@ impl Default for LayoutSettings {
             chip_height: 26.0,
             legend: true,
             legend_item_width: 200.0,
+            min_card_width: 170.0,
+            lane_height: None,
+            emotion_height: None,
+        }
+    }
+}
+
+impl LayoutSettings {
+    /// Every length times `f`; text keeps its size, so `f` < 1 gives text more room relative
+    /// to the boxes (used to keep text at least 12 px when a dense map must shrink to fit).
+    pub fn scaled(self, f: f32) -> Self {
+        Self {
+            margin: self.margin * f,
+            header_height: self.header_height.max(100.0 / f.max(0.01)) * f,
+            lane_title_width: self.lane_title_width.max(104.0 / f.max(0.01)) * f,
+            column_width: self.column_width * f,
+            phase_header_height: self.phase_header_height.max(46.0 / f.max(0.01)) * f,
+            step_header_height: self.step_header_height.max(24.0 / f.max(0.01)) * f,
+            card_height: self.card_height.max(46.0 / f.max(0.01)) * f,
+            gap: self.gap * f,
+            kpi_height: self.kpi_height.max(38.0 / f.max(0.01)) * f,
+            chip_height: self.chip_height.max(24.0 / f.max(0.01)) * f,
+            legend: self.legend,
+            legend_item_width: self.legend_item_width.max(150.0 / f.max(0.01)) * f,
+            min_card_width: self.min_card_width * f,
+            lane_height: self.lane_height.map(|h| h * f),
+            emotion_height: self.emotion_height.map(|h| h.max(116.0 / f.max(0.01)) * f),
+        }
+    }
+
+    /// Compact sizes for a picture: shorter cards (titles, bodies where they fit), lanes only as
+    /// tall as their cards, and columns `column_width` wide.
+    pub fn compact(column_width: f32) -> Self {
+        Self {
+            margin: 16.0,
+            header_height: 112.0,
+            lane_title_width: 118.0,
+            column_width,
+            phase_header_height: 50.0,
+            step_header_height: 26.0,
+            card_height: 46.0,
+            gap: 6.0,
+            kpi_height: 38.0,
+            chip_height: 24.0,
+            legend: true,
+            legend_item_width: 180.0,
+            min_card_width: 180.0,
+            lane_height: Some(58.0),
+            emotion_height: Some(140.0),
         }
     }
 }
@@ -303,18 +358,33 @@ impl MapLayout {
                 }
             }
             if lane.kind == LaneKind::Kpis {
+                // KPIs fill their phase's width, several to a row where the phase is wide.
+                let mut placed: Vec<(PhaseId, usize)> = Vec::new();
                 for kpi in &j.kpis {
                     let Some(p) = out.phases.iter().find(|p| p.id == kpi.phase) else {
                         continue;
                     };
                     let cols = p.first_column..p.first_column + p.column_count;
-                    let ky = cols.clone().map(|c| sky[c]).fold(top + s.gap, f32::max);
-                    let rect = Rect::from_min_max(
-                        pos2(p.rect.left() + s.gap, ky),
-                        pos2(p.rect.right() - s.gap, ky + s.kpi_height),
-                    );
+                    let per_row = ((p.rect.width() - s.gap) / (s.min_card_width + s.gap))
+                        .floor()
+                        .max(1.0) as usize;
+                    let index = match placed.iter_mut().find(|(id, _)| id == &p.id) {
+                        Some((_, n)) => {
+                            *n += 1;
+                            *n - 1
+                        }
+                        None => {
+                            placed.push((p.id.clone(), 1));
+                            0
+                        }
+                    };
+                    let w = (p.rect.width() - s.gap * (per_row as f32 + 1.0)) / per_row as f32;
+                    let ky = top + s.gap + (index / per_row) as f32 * (s.kpi_height + s.gap);
+                    let left = p.rect.left() + s.gap + (index % per_row) as f32 * (w + s.gap);
+                    let rect =
+                        Rect::from_min_max(pos2(left, ky), pos2(left + w, ky + s.kpi_height));
                     for c in cols {
-                        sky[c] = rect.bottom() + s.gap;
+                        sky[c] = sky[c].max(rect.bottom() + s.gap);
                     }
                     out.kpis.push(KpiGeom {
                         id: kpi.id.clone(),
@@ -322,18 +392,51 @@ impl MapLayout {
                     });
                 }
             }
+            // Cards in wide columns sit side by side, `per_row` to a row; `row[c]` is the
+            // top of the open row in column c and how many cards it holds.
+            let mut row: Vec<(f32, usize)> = vec![(top + s.gap, usize::MAX); out.columns.len()];
+            // Single-column cards per column: a lone card takes the full width.
+            let mut count = vec![0usize; out.columns.len()];
+            for card in j.cards.iter().filter(|c| c.lane == lane.id && c.span <= 1) {
+                if let Some(col) = column_index(&out.columns, &card.at) {
+                    count[col] += 1;
+                }
+            }
             for card in j.cards.iter().filter(|c| c.lane == lane.id) {
                 let Some(col) = column_index(&out.columns, &card.at) else {
                     continue;
                 };
                 let end = (col + card.span.max(1) as usize).min(out.columns.len());
-                let cy = (col..end).map(|c| sky[c]).fold(top + s.gap, f32::max);
-                let rect = Rect::from_min_max(
-                    pos2(out.columns[col].x.min + s.gap, cy),
-                    pos2(out.columns[end - 1].x.max - s.gap, cy + s.card_height),
-                );
+                let x = out.columns[col].x;
+                let per_row = (((x.span() - s.gap) / (s.min_card_width + s.gap))
+                    .floor()
+                    .max(1.0) as usize)
+                    .min(count[col].max(1));
+                let rect = if end - col == 1 && per_row > 1 {
+                    let (row_top, used) = &mut row[col];
+                    if *used >= per_row {
+                        *row_top = sky[col];
+                        *used = 0;
+                    }
+                    let w = (x.span() - s.gap * (per_row as f32 + 1.0)) / per_row as f32;
+                    let left = x.min + s.gap + *used as f32 * (w + s.gap);
+                    *used += 1;
+                    Rect::from_min_max(
+                        pos2(left, *row_top),
+                        pos2(left + w, *row_top + s.card_height),
+                    )
+                } else {
+                    let cy = (col..end).map(|c| sky[c]).fold(top + s.gap, f32::max);
+                    for r in &mut row[col..end] {
+                        r.1 = usize::MAX;
+                    }
+                    Rect::from_min_max(
+                        pos2(x.min + s.gap, cy),
+                        pos2(out.columns[end - 1].x.max - s.gap, cy + s.card_height),
+                    )
+                };
                 for c in &mut sky[col..end] {
-                    *c = rect.bottom() + s.gap;
+                    *c = c.max(rect.bottom() + s.gap);
                 }
                 out.cards.push(CardGeom {
                     id: card.id.clone(),
@@ -342,7 +445,12 @@ impl MapLayout {
                 });
             }
             let needed = sky.iter().fold(top + s.gap, |a, b| a.max(*b)) - top;
-            let height = lane.height.max(needed).max(s.card_height * 0.5);
+            let min_height = match (s.lane_height, lane.kind) {
+                (Some(_), LaneKind::Emotion) => s.emotion_height.unwrap_or(lane.height),
+                (Some(h), _) => h,
+                (None, _) => lane.height,
+            };
+            let height = min_height.max(needed).max(s.card_height * 0.5);
             let rect = Rect::from_min_max(pos2(left, top), pos2(grid_right, top + height));
             out.lanes.push(LaneGeom {
                 id: lane.id.clone(),
@@ -353,7 +461,9 @@ impl MapLayout {
             });
             if lane.kind == LaneKind::Emotion {
                 let pad = (height * 0.14).clamp(10.0, 28.0);
-                let yr = Rangef::new(top + pad, top + height - pad);
+                // Room at the top for the lane's title, so the level names beside the curve
+                // never run into it.
+                let yr = Rangef::new(top + pad + 26.0, top + height - pad);
                 for curve in &j.emotion_curves {
                     let mut points: Vec<CurvePoint> = curve
                         .points
@@ -412,8 +522,10 @@ impl MapLayout {
                 vec2(grid_right - left, s.header_height),
             );
             out.header = Some(h);
-            for (i, p) in j.personas.iter().take(MAX_HEADER_PERSONAS).enumerate() {
-                let right = h.right() - 12.0 - i as f32 * (PERSONA_CARD_WIDTH + 12.0);
+            // The first persona leftmost, the cards flush with the header's right edge.
+            let shown = j.personas.len().min(MAX_HEADER_PERSONAS);
+            for (i, p) in j.personas.iter().take(shown).enumerate() {
+                let right = h.right() - 12.0 - (shown - 1 - i) as f32 * (PERSONA_CARD_WIDTH + 12.0);
                 let r = Rect::from_min_max(
                     pos2(right - PERSONA_CARD_WIDTH, h.top() + 12.0),
                     pos2(right, h.bottom() - 12.0),
@@ -468,7 +580,16 @@ impl MapLayout {
             .iter()
             .filter(|c| c.lane == lane.id && !dragged.contains(&c.id))
             .filter(|c| self.column_at(c.rect.left()) == Some(col))
-            .find(|c| pos.y < c.rect.center().y)
+            .find(|c| {
+                // Cards sharing a row are ordered left to right; stacked ones top to bottom.
+                let shares_row = c.rect.width() < self.columns[col].x.span() * 0.75;
+                if shares_row {
+                    pos.y < c.rect.top()
+                        || (c.rect.y_range().contains(pos.y) && pos.x < c.rect.center().x)
+                } else {
+                    pos.y < c.rect.center().y
+                }
+            })
             .map(|c| c.id.clone());
         Some(DropTarget {
             lane: lane.id.clone(),

@@ -77,10 +77,18 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         .and_then(|()| tmp.flush())
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| SaveError::new(path, describe(&e)))?;
+    // Keep the permissions the user gave the file; a new file gets the usual rw-r--r--
+    // (tempfile creates private 0600 files). A failure here is not worth refusing the save for.
     if let Some(meta) = &existing {
-        // Keep the permissions the user gave the file; a failure here is not worth refusing
-        // the save for.
         let _ = tmp.as_file().set_permissions(meta.permissions());
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = tmp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
     }
     tmp.persist(&target)
         .map_err(|e| SaveError::new(path, describe(&e.error)))?;

@@ -182,8 +182,18 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Journey, LoadError> {
     Ok(journey)
 }
 
-/// Reads bytes (as found in a file) into a document.
+/// Reads bytes (as found in a file) into a document. A PNG or SVG exported by journey-map is
+/// read through the map embedded in it.
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Journey, LoadError> {
+    if super::export::is_png(bytes) || super::export::is_svg(bytes) {
+        let text = super::export::embedded_document(bytes).map_err(|message| LoadError {
+            path: path.to_owned(),
+            position: None,
+            message,
+            kind: LoadErrorKind::Syntax,
+        })?;
+        return from_ron_str(&text, path);
+    }
     let text = decode(bytes).map_err(|e| LoadError {
         path: path.to_owned(),
         position: Some((e.line, e.col)),

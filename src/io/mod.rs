@@ -2,6 +2,7 @@
 
 mod atomic;
 mod document;
+pub mod export;
 mod photo;
 mod text;
 

@@ -21,6 +21,11 @@ pub fn font_definitions() -> FontDefinitions {
         FontFamily::Name(ICON_FAMILY.into()),
         vec!["lucide".to_owned()],
     );
+    // Hack covers arrows and symbols the text font lacks (→, ✓, …), so a map that uses them
+    // never shows empty boxes.
+    if let Some(proportional) = defs.families.get_mut(&FontFamily::Proportional) {
+        proportional.push("Hack".to_owned());
+    }
     defs
 }
 
@@ -63,6 +68,19 @@ pub fn channel_icon(channel: &Channel) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_fonts_cover_what_consultants_type() {
+        let mut fonts = epaint::text::Fonts::new(Default::default(), font_definitions());
+        let mut view = fonts.with_pixels_per_point(1.0);
+        for c in "→←€£é ëïöü“”‘’…—–·★☺".chars() {
+            assert!(
+                view.has_glyph(&FontId::proportional(12.0), c),
+                "{c:?} ({:#x})",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn every_builtin_channel_has_its_own_icon_in_the_font() {

@@ -26,6 +26,8 @@ pub struct PaintOptions {
     pub active_curve: Option<crate::model::CurveId>,
     /// Persona photos already uploaded as textures; personas without one get a monogram.
     pub photos: Vec<(crate::model::PersonaId, epaint::TextureId)>,
+    /// Fill the map's background (off for a transparent export).
+    pub background: bool,
 }
 
 impl Default for PaintOptions {
@@ -35,6 +37,7 @@ impl Default for PaintOptions {
             lang: Language::En,
             active_curve: None,
             photos: Vec::new(),
+            background: true,
         }
     }
 }
@@ -158,6 +161,15 @@ impl<'a, 'f> Canvas<'a, 'f> {
     /// Lays out text at `size` map units inside `width`, at most `rows` rows, ending in "…"
     /// when it does not fit. Returns the map-space size it took.
     fn text(&mut self, job: TextJob<'_>) -> Vec2 {
+        self.place(job, true)
+    }
+
+    /// The map-space size `job` would take, without drawing it.
+    fn measure(&mut self, job: TextJob<'_>) -> Vec2 {
+        self.place(job, false)
+    }
+
+    fn place(&mut self, job: TextJob<'_>, draw: bool) -> Vec2 {
         let s = self.t.scaling;
         if job.size * s < MIN_TEXT_PX || job.text.is_empty() {
             return vec2(0.0, job.size * 1.3 * job.rows.min(1) as f32);
@@ -180,8 +192,10 @@ impl<'a, 'f> Canvas<'a, 'f> {
             Align::Max => job.pos + vec2(job.width, 0.0),
             Align::Min => job.pos,
         };
-        self.shapes
-            .push(Shape::galley(self.t.mul_pos(anchor), galley, job.color));
+        if draw {
+            self.shapes
+                .push(Shape::galley(self.t.mul_pos(anchor), galley, job.color));
+        }
         size
     }
 }
@@ -232,7 +246,9 @@ pub fn paint_map(
 ) -> Vec<Shape> {
     let mut c = Canvas::new(fonts, to_screen, clip);
     let th = &opts.theme;
-    c.rect(l.bounds, 0.0, th.background);
+    if opts.background {
+        c.rect(l.bounds, 0.0, th.background);
+    }
     if let Some(h) = l.header
         && c.visible(h)
     {
@@ -293,7 +309,7 @@ pub fn paint_map(
     let mut order: Vec<usize> = (0..l.curves.len()).collect();
     order.sort_by_key(|i| Some(&l.curves[*i].id) == opts.active_curve.as_ref());
     for i in order {
-        paint_curve(&mut c, j, &l.curves[i], i, opts);
+        paint_curve(&mut c, j, l, &l.curves[i], i, opts);
     }
     if let Some(legend) = &l.legend
         && c.visible(legend.rect)
@@ -451,7 +467,7 @@ fn paint_header(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, h: Rect, opt
             th.text_muted,
             text_w,
         )
-        .rows(4),
+        .rows(rows_left(y, h.bottom() - 8.0, 14.0).min(4)),
     );
     for (id, r) in &l.personas {
         if let Some(p) = j.personas.iter().find(|p| &p.id == id) {
@@ -514,21 +530,35 @@ fn paint_persona(
     }
     facts.push(p.location.clone());
     let facts: Vec<String> = facts.into_iter().filter(|f| !f.is_empty()).collect();
+    // Each further line only where the card has room for it.
+    let bottom = r.bottom() - 6.0;
+    let rows = rows_left(y, bottom, 12.0).min(2);
+    if rows == 0 {
+        return;
+    }
     y += c
-        .text(TextJob::new(&facts.join(" · "), pos2(tx, y), 12.0, th.text_muted, tw).rows(2))
+        .text(TextJob::new(&facts.join(" · "), pos2(tx, y), 12.0, th.text_muted, tw).rows(rows))
         .y
-        + 6.0;
-    if !p.quote.is_empty() {
+        + 4.0;
+    let rows = rows_left(y, bottom, 13.0).min(2);
+    if !p.quote.is_empty() && rows > 0 {
         let quote = format!("“{}”", p.quote);
         y += c
-            .text(TextJob::new(&quote, pos2(tx, y), 13.0, th.text, tw).rows(2))
+            .text(TextJob::new(&quote, pos2(tx, y), 13.0, th.text, tw).rows(rows))
             .y
             + 4.0;
     }
-    if let Some(goal) = p.goals.first() {
+    if let Some(goal) = p.goals.first()
+        && rows_left(y, bottom, 12.0) > 0
+    {
         let goal = format!("{} {goal}", opts.lang.pick("Goal:", "Doel:"));
         c.text(TextJob::new(&goal, pos2(tx, y), 12.0, th.text_muted, tw).rows(1));
     }
+}
+
+/// How many rows of text of `size` fit between `y` and `bottom`.
+fn rows_left(y: f32, bottom: f32, size: f32) -> usize {
+    ((bottom - y) / (size * 1.3)).floor().max(0.0) as usize
 }
 
 fn paint_phases(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme) {
@@ -608,7 +638,11 @@ fn paint_lane_title(
             th.text,
             title.width() - 22.0,
         )
-        .rows(3),
+        .rows(if lane.kind == LaneKind::Emotion {
+            1
+        } else {
+            rows_left(title.top() + 10.0, title.bottom() - 2.0, 14.0).clamp(1, 3)
+        }),
     );
 }
 
@@ -746,13 +780,18 @@ fn paint_emotion_grid(
         );
         c.shapes
             .extend(Shape::dashed_line(&[a, b], stroke, 6.0, 6.0));
-        if let Some(label) = scale.labels.get((level - scale.min) as usize) {
+        // Where levels sit closer than a line of text, name every other one (always the ends).
+        let spacing = (curve.y.span() / (scale.max - scale.min).max(1) as f32) * c.t.scaling;
+        let every = (16.0 * c.t.scaling / spacing.max(0.1)).ceil().max(1.0) as i32;
+        let named =
+            ((level - scale.min) % every == 0 && scale.max - level >= every) || level == scale.max;
+        if named && let Some(label) = scale.labels.get((level - scale.min) as usize) {
             let w = geom.title_rect.width() - 20.0;
             c.text(
                 TextJob::new(
                     label,
-                    pos2(geom.title_rect.left() + 10.0, y - 7.0),
-                    11.0,
+                    pos2(geom.title_rect.left() + 10.0, y - 8.0),
+                    12.0,
                     th.text_muted,
                     w,
                 )
@@ -765,6 +804,7 @@ fn paint_emotion_grid(
 fn paint_curve(
     c: &mut Canvas<'_, '_>,
     j: &Journey,
+    l: &MapLayout,
     g: &CurveGeom,
     index: usize,
     opts: &PaintOptions,
@@ -852,13 +892,41 @@ fn paint_curve(
         if point.is_some_and(|mp| mp.critical) {
             c.star(p.pos + vec2(r + 2.0, -r - 2.0), 7.0, STAR, th.card_bg);
         }
-        if active && let Some(label) = point.map(|mp| mp.label.as_str()).filter(|s| !s.is_empty()) {
-            let w = 150.0;
-            c.text(
-                TextJob::new(label, p.pos + vec2(-w / 2.0, r + 4.0), 12.0, th.text, w)
+        // Labels for the curve being edited, or in a picture for the first curve only, so
+        // labels of several curves never pile up.
+        let labelled = match &opts.active_curve {
+            Some(a) => a == &g.id,
+            None => j.emotion_curves.first().is_some_and(|f| f.id == g.id),
+        };
+        if labelled && let Some(label) = point.map(|mp| mp.label.as_str()).filter(|s| !s.is_empty())
+        {
+            // As wide as the column, so labels of neighbouring points never overlap.
+            let w = l
+                .columns
+                .get(p.column)
+                .map_or(150.0, |c| c.x.span() - 8.0)
+                .min(170.0);
+            // Under the point, or above it where the lane ends too soon.
+            let job = || {
+                TextJob::new(label, p.pos, 12.0, th.text, w)
                     .rows(2)
-                    .align(Align::Center),
-            );
+                    .align(Align::Center)
+            };
+            let h = c.measure(job()).y;
+            let lane_bottom = l
+                .lanes
+                .iter()
+                .find(|x| x.id == g.lane)
+                .map_or(f32::INFINITY, |x| x.rect.bottom());
+            let y = if p.pos.y + r + 4.0 + h <= lane_bottom - 2.0 {
+                p.pos.y + r + 4.0
+            } else {
+                p.pos.y - r - 6.0 - h
+            };
+            c.text(TextJob {
+                pos: pos2(p.pos.x - w / 2.0, y),
+                ..job()
+            });
         }
     }
 }
@@ -942,11 +1010,14 @@ fn paint_card(
     let inner_w = r.width() - 30.0;
     let channel = card.channel.as_ref().map(|ch| ch.label(lang));
     let footer = if channel.is_some() { 17.0 } else { 0.0 };
+    let title_rows = rows_left(r.top() + 6.0, r.bottom() - footer - 4.0, 13.0).clamp(1, 2);
     let title_h = c
-        .text(TextJob::new(&card.title, r.min + vec2(12.0, 6.0), 13.0, th.text, inner_w).rows(2))
+        .text(
+            TextJob::new(&card.title, r.min + vec2(12.0, 6.0), 13.0, th.text, inner_w)
+                .rows(title_rows),
+        )
         .y;
-    let body_space = r.height() - 8.0 - title_h - footer - 6.0;
-    let rows = (body_space / 15.0).floor() as usize;
+    let rows = rows_left(r.top() + 8.0 + title_h, r.bottom() - footer - 4.0, 12.0);
     if rows >= 1 && !card.body.is_empty() {
         c.text(
             TextJob::new(
@@ -961,7 +1032,8 @@ fn paint_card(
     }
     if let (Some(label), Some(ch)) = (channel, &card.channel) {
         let y = r.bottom() - footer - 4.0;
-        c.icon(ch, pos2(r.left() + 11.0, y), 14.0, accent);
+        // Muted, not the accent: a card's own colour may be too light for a legible icon.
+        c.icon(ch, pos2(r.left() + 11.0, y), 14.0, th.text_muted);
         c.text(TextJob::new(
             &label,
             pos2(r.left() + 30.0, y + 1.0),

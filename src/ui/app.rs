@@ -1082,6 +1082,7 @@ impl eframe::App for App {
             lang: self.doc.journey().language,
             active_curve: self.active_curve(),
             photos: self.photo_textures(&ctx),
+            background: true,
         };
         self.canvas.active_curve = self.active_curve();
         let actions = egui::CentralPanel::default()

@@ -1,0 +1,478 @@
+//! Export: the map as a PNG (rendered on the CPU from the same shapes the canvas draws) or an
+//! SVG, sized for slides and print, with the document itself embedded so the picture can be
+//! opened again as an editable map.
+
+mod raster;
+mod svg;
+
+pub use raster::Pixmap;
+
+use crate::layout::{LayoutSettings, MapLayout};
+use crate::model::{Journey, Language, PersonaId};
+use crate::paint::{PaintOptions, Theme, font_definitions, paint_map};
+use epaint::emath::TSTransform;
+use epaint::{ClippedShape, ColorImage, Rect, TextureId, Vec2, pos2, vec2};
+use std::path::Path;
+
+/// The largest side an export may have, in pixels.
+pub const MAX_SIDE: u32 = 16_384;
+
+/// The most pixels an export may have (256 megapixels).
+pub const MAX_PIXELS: u64 = 256_000_000;
+
+/// The PNG text chunk and SVG metadata key that carry the document.
+pub const EMBED_KEY: &str = "journey-map";
+
+/// A named output size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Preset {
+    pub name: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub description: &'static str,
+}
+
+/// The sizes consultants ask for.
+pub const PRESETS: [Preset; 4] = [
+    Preset {
+        name: "slide",
+        width: 1920,
+        height: 1080,
+        description: "16:9 slide, Full HD",
+    },
+    Preset {
+        name: "slide-4k",
+        width: 3840,
+        height: 2160,
+        description: "16:9 slide, 4K",
+    },
+    Preset {
+        name: "a4",
+        width: 3508,
+        height: 2480,
+        description: "A4 landscape at 300 dpi",
+    },
+    Preset {
+        name: "a3",
+        width: 4961,
+        height: 3508,
+        description: "A3 landscape at 300 dpi",
+    },
+];
+
+impl Preset {
+    /// A preset by name.
+    pub fn find(name: &str) -> Option<Preset> {
+        PRESETS.into_iter().find(|p| p.name == name.trim())
+    }
+}
+
+/// How big the picture is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Size {
+    /// A fixed canvas: the map is scaled to fit, centred, never cropped or stretched.
+    Fit { width: u32, height: u32 },
+    /// This wide; as tall as the map needs.
+    Width(u32),
+    /// This tall; as wide as the map needs.
+    Height(u32),
+    /// The map's own size times this.
+    Scale(f32),
+}
+
+/// Light or dark picture.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportTheme {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// What to export and how.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOptions {
+    pub size: Size,
+    /// No background: the map's own boxes over transparency (PNG alpha).
+    pub transparent: bool,
+    pub theme: ExportTheme,
+    /// Language of fixed words (legend); the map's own language when `None`.
+    pub lang: Option<Language>,
+    /// Include the title and persona band.
+    pub header: bool,
+    /// Include the legend under the map.
+    pub legend: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            size: Size::Fit {
+                width: 1920,
+                height: 1080,
+            },
+            transparent: false,
+            theme: ExportTheme::Light,
+            lang: None,
+            header: true,
+            legend: true,
+        }
+    }
+}
+
+/// Why an export failed. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "{width}×{height} pixels is too large: at most {MAX_SIDE} pixels a side and {} megapixels",
+        MAX_PIXELS / 1_000_000
+    )]
+    TooLarge { width: u64, height: u64 },
+    #[error("the size must be at least 1×1 pixel and the scale above 0")]
+    TooSmall,
+    #[error("cannot encode the image: {0}")]
+    Encode(String),
+    #[error(transparent)]
+    Save(#[from] crate::io::SaveError),
+    #[error("unsupported export format for {0}: use a .png or .svg file name")]
+    Format(String),
+}
+
+/// The size in pixels and the map-to-pixel transform of an export.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub width: u32,
+    pub height: u32,
+    pub transform: TSTransform,
+    pub layout: MapLayout,
+}
+
+/// Works out the picture size and where the map goes, refusing absurd sizes before anything is
+/// allocated.
+pub fn plan(j: &Journey, opts: &ExportOptions) -> Result<Plan, ExportError> {
+    let settings = |base: LayoutSettings| LayoutSettings {
+        header_height: if opts.header { base.header_height } else { 0.0 },
+        legend: opts.legend,
+        ..base
+    };
+    let layout = match opts.size {
+        // A page or slide: reflow the columns so the map takes the page's shape, with compact
+        // lanes, then scale it to fit.
+        Size::Fit { width, height } => {
+            let aspect = width as f32 / height.max(1) as f32;
+            let columns = j.columns().len().max(1) as f32;
+            let mut column_width = 200.0;
+            // Shrinks the boxes (not the text) when the map would otherwise be scaled below
+            // 100 %, so text never drops under its designed size of at least 12 px.
+            let mut shrink = 1.0f32;
+            let compute = |column_width: f32, shrink: f32| {
+                MapLayout::compute(
+                    j,
+                    &settings(LayoutSettings::compact(column_width).scaled(shrink)),
+                )
+            };
+            let mut layout = compute(column_width, shrink);
+            for _ in 0..24 {
+                let s = LayoutSettings::compact(column_width).scaled(shrink);
+                let fixed = s.lane_title_width + 2.0 * s.margin;
+                let wanted =
+                    ((aspect * layout.size().y - fixed) / columns / shrink).clamp(118.0, 560.0);
+                let map = layout.size();
+                let scale = (width as f32 / map.x).min(height as f32 / map.y);
+                let next_shrink = if scale < 1.0 {
+                    (shrink * scale * 0.995).max(0.35)
+                } else {
+                    shrink
+                };
+                if (wanted - column_width).abs() < 1.0 && (next_shrink - shrink).abs() < 1e-4 {
+                    break;
+                }
+                column_width = wanted;
+                shrink = next_shrink;
+                layout = compute(column_width, shrink);
+            }
+            layout
+        }
+        // A free size keeps the editor's layout exactly.
+        _ => MapLayout::compute(j, &settings(LayoutSettings::default())),
+    };
+    let map = layout.size();
+    let (w, h, scale) = match opts.size {
+        Size::Fit { width, height } => {
+            let s = (width as f32 / map.x).min(height as f32 / map.y);
+            (f64::from(width), f64::from(height), s)
+        }
+        Size::Width(width) => {
+            let s = width as f32 / map.x;
+            (f64::from(width), f64::from((map.y * s).round()), s)
+        }
+        Size::Height(height) => {
+            let s = height as f32 / map.y;
+            (f64::from((map.x * s).round()), f64::from(height), s)
+        }
+        Size::Scale(s) => {
+            // NaN or not positive; an infinite scale is refused below as too large.
+            if s.is_nan() || s <= 0.0 {
+                return Err(ExportError::TooSmall);
+            }
+            (
+                f64::from(map.x) * f64::from(s),
+                f64::from(map.y) * f64::from(s),
+                s,
+            )
+        }
+    };
+    let (w, h) = (w.round(), h.round());
+    if !(w.is_finite() && h.is_finite())
+        || w > f64::from(MAX_SIDE)
+        || h > f64::from(MAX_SIDE)
+        || w * h > MAX_PIXELS as f64
+    {
+        return Err(ExportError::TooLarge {
+            width: w.min(1e15) as u64,
+            height: h.min(1e15) as u64,
+        });
+    }
+    if w < 1.0 || h < 1.0 || scale.is_nan() || scale <= 0.0 {
+        return Err(ExportError::TooSmall);
+    }
+    let (width, height) = (w as u32, h as u32);
+    let offset = (vec2(width as f32, height as f32) - map * scale) / 2.0;
+    Ok(Plan {
+        width,
+        height,
+        transform: TSTransform::new(offset.max(Vec2::ZERO), scale),
+        layout,
+    })
+}
+
+/// Paint options for an export.
+fn paint_options(
+    j: &Journey,
+    opts: &ExportOptions,
+    photos: Vec<(PersonaId, TextureId)>,
+) -> PaintOptions {
+    PaintOptions {
+        theme: match opts.theme {
+            ExportTheme::Light => Theme::light(),
+            ExportTheme::Dark => Theme::dark(),
+        },
+        lang: opts.lang.unwrap_or(j.language),
+        active_curve: None,
+        photos,
+        background: !opts.transparent,
+    }
+}
+
+/// Persona photos decoded for export, with the texture ids the painter refers to.
+fn photo_textures(j: &Journey) -> Vec<(PersonaId, TextureId, ColorImage)> {
+    j.personas
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let (w, h, rgba) = crate::io::decode_photo(p.photo.as_ref()?).ok()?;
+            let image = ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &rgba);
+            Some((p.id.clone(), TextureId::User(i as u64), image))
+        })
+        .collect()
+}
+
+/// Fonts for exporting: the painter's fonts with a large glyph atlas for big pictures.
+pub fn new_fonts() -> epaint::text::Fonts {
+    let text_options = epaint::text::TextOptions {
+        max_texture_side: 8192,
+        ..Default::default()
+    };
+    epaint::text::Fonts::new(text_options, font_definitions())
+}
+
+/// The shapes of an export, in pixels, painted with `fonts`; photos get the texture ids in
+/// the returned list.
+pub fn shapes(
+    j: &Journey,
+    opts: &ExportOptions,
+    fonts: &mut epaint::text::Fonts,
+) -> Result<(Plan, PaintOptions, Vec<epaint::Shape>), ExportError> {
+    let plan = plan(j, opts)?;
+    let photos = photo_textures(j);
+    let paint_opts = paint_options(
+        j,
+        opts,
+        photos.iter().map(|(id, t, _)| (id.clone(), *t)).collect(),
+    );
+    let clip = Rect::from_min_size(pos2(0.0, 0.0), vec2(plan.width as f32, plan.height as f32));
+    let shapes = {
+        let mut view = fonts.with_pixels_per_point(1.0);
+        paint_map(
+            j,
+            &plan.layout,
+            &mut view,
+            &paint_opts,
+            plan.transform,
+            clip,
+        )
+    };
+    Ok((plan, paint_opts, shapes))
+}
+
+/// Renders the map to pixels.
+pub fn render(j: &Journey, opts: &ExportOptions) -> Result<Pixmap, ExportError> {
+    let mut fonts = new_fonts();
+    let (plan, paint_opts, shapes) = shapes(j, opts, &mut fonts)?;
+    let photos = photo_textures(j);
+    let clip = Rect::from_min_size(pos2(0.0, 0.0), vec2(plan.width as f32, plan.height as f32));
+    let clipped: Vec<ClippedShape> = shapes
+        .into_iter()
+        .map(|shape| ClippedShape {
+            clip_rect: clip,
+            shape,
+            transform_after_tessellation: TSTransform::IDENTITY,
+        })
+        .collect();
+    let atlas = fonts.texture_atlas();
+    let primitives = epaint::Tessellator::new(
+        1.0,
+        epaint::TessellationOptions::default(),
+        atlas.size(),
+        atlas.prepared_discs(),
+    )
+    .tessellate_shapes(clipped);
+    let font_image = fonts.image();
+    let background = if opts.transparent {
+        epaint::Color32::TRANSPARENT
+    } else {
+        paint_opts.theme.background
+    };
+    let mut pixmap = Pixmap::new(plan.width as usize, plan.height as usize, background);
+    pixmap.draw(&primitives, &|id| {
+        if id == TextureId::default() {
+            Some(&font_image)
+        } else {
+            photos
+                .iter()
+                .find(|(_, t, _)| *t == id)
+                .map(|(_, _, img)| img)
+        }
+    });
+    Ok(pixmap)
+}
+
+/// The map as PNG bytes, with the document in an iTXt chunk.
+pub fn render_png(j: &Journey, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    let pixmap = render(j, opts)?;
+    let doc = crate::io::to_ron_string(j).map_err(|e| ExportError::Encode(e.to_string()))?;
+    encode_png(&pixmap, &doc)
+}
+
+fn encode_png(pixmap: &Pixmap, doc: &str) -> Result<Vec<u8>, ExportError> {
+    let enc = |e: png::EncodingError| ExportError::Encode(e.to_string());
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, pixmap.width as u32, pixmap.height as u32);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        let mut writer = encoder.write_header().map_err(enc)?;
+        writer
+            .write_text_chunk(&png::text_metadata::TEXtChunk::new(
+                "Software",
+                "journey-map",
+            ))
+            .map_err(enc)?;
+        let mut chunk = png::text_metadata::ITXtChunk::new(EMBED_KEY, doc);
+        chunk.compress_text().map_err(enc)?;
+        writer.write_text_chunk(&chunk).map_err(enc)?;
+        writer.write_image_data(&pixmap.to_rgba8()).map_err(enc)?;
+        writer.finish().map_err(enc)?;
+    }
+    Ok(out)
+}
+
+/// The map as an SVG document, with the document in its metadata.
+pub fn render_svg(j: &Journey, opts: &ExportOptions) -> Result<String, ExportError> {
+    let mut fonts = new_fonts();
+    let (plan, paint_opts, shapes) = shapes(j, opts, &mut fonts)?;
+    let photos = photo_textures(j);
+    let doc = crate::io::to_ron_string(j).map_err(|e| ExportError::Encode(e.to_string()))?;
+    let background = (!opts.transparent).then_some(paint_opts.theme.background);
+    let photo_data: Vec<(TextureId, String)> = j
+        .personas
+        .iter()
+        .filter_map(|p| {
+            let photo = p.photo.as_ref()?;
+            let id = photos.iter().find(|(pid, _, _)| pid == &p.id)?.1;
+            Some((id, format!("data:{};base64,{}", photo.mime, photo.base64)))
+        })
+        .collect();
+    Ok(svg::write(
+        &shapes,
+        plan.width,
+        plan.height,
+        background,
+        &doc,
+        &photo_data,
+    ))
+}
+
+/// Exports to `path`: `.png` or `.svg` by its extension, written atomically (a failed export
+/// leaves no partial file and any previous file untouched).
+pub fn export_file(j: &Journey, path: &Path, opts: &ExportOptions) -> Result<(), ExportError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let bytes = match ext.as_str() {
+        "png" => render_png(j, opts)?,
+        "svg" => render_svg(j, opts)?.into_bytes(),
+        _ => return Err(ExportError::Format(path.display().to_string())),
+    };
+    crate::io::atomic_write(path, &bytes)?;
+    Ok(())
+}
+
+/// Whether bytes look like a PNG file.
+pub fn is_png(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+}
+
+/// Whether bytes look like an SVG document.
+pub fn is_svg(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512)];
+    let head = String::from_utf8_lossy(head);
+    let t = head.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with("<svg") || (t.starts_with("<?xml") && head.contains("<svg"))
+}
+
+/// The document embedded in an exported PNG or SVG, or why there is none.
+pub fn embedded_document(bytes: &[u8]) -> Result<String, String> {
+    if is_png(bytes) {
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.set_limits(png::Limits {
+            bytes: 64 * 1024 * 1024,
+        });
+        let reader = decoder
+            .read_info()
+            .map_err(|e| format!("the PNG is damaged ({e})"))?;
+        let info = reader.info();
+        let Some(chunk) = info.utf8_text.iter().find(|c| c.keyword == EMBED_KEY) else {
+            return Err(no_map());
+        };
+        let mut chunk = chunk.clone();
+        chunk
+            .decompress_text_with_limit(crate::io::MAX_FILE_BYTES as usize)
+            .map_err(|e| format!("the map inside the PNG is damaged ({e})"))?;
+        chunk
+            .get_text()
+            .map_err(|e| format!("the map inside the PNG is damaged ({e})"))
+    } else if is_svg(bytes) {
+        let text =
+            std::str::from_utf8(bytes).map_err(|_| "the SVG is not UTF-8 text".to_owned())?;
+        svg::embedded(text).ok_or_else(no_map)
+    } else {
+        Err("not a PNG or SVG image".into())
+    }
+}
+
+fn no_map() -> String {
+    "this image holds no journey map: only pictures exported by journey-map carry one".into()
+}
