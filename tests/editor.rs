@@ -684,3 +684,37 @@ fn a_moment_of_truth_is_marked_on_the_point() {
     h.run();
     assert_eq!(doc(&h).emotion_curves[0].points[1].label, "Kassa");
 }
+
+#[test]
+fn export_from_the_file_menu_writes_a_picture_that_opens_as_the_map() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Export…").click();
+    h.run();
+    h.get_by_label("Transparent background").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.step();
+    for _ in 0..500 {
+        if !h.state().is_exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    let png = f.path.with_file_name("test.png");
+    assert_eq!(h.state().last_export.as_deref(), Some(png.as_path()));
+    assert!(
+        h.state().status.starts_with("Exported to"),
+        "{}",
+        h.state().status
+    );
+    assert_eq!(
+        io::load(&png).expect("the picture opens as the map"),
+        doc(&h)
+    );
+    h.get_by_label("Open folder"); // offered once something was written
+}

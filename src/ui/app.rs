@@ -1,6 +1,7 @@
 //! The editor window: menus, panels, dialogs, shortcuts, and the file life cycle.
 
 use super::canvas::{Canvas, CanvasAction, add_lane, add_phase};
+use super::export_dialog::{ExportDialog, RunningExport, open_folder};
 use super::files::{FilePicker, NativePicker, Picked, with_journey_extension};
 use super::inspector::{Inspector, InspectorAction};
 use super::prefs::{Prefs, ThemeChoice};
@@ -75,6 +76,11 @@ pub struct App {
         egui::TextureHandle,
     )>,
     fonts_installed: bool,
+    /// File → Export, while open.
+    pub export_dialog: Option<ExportDialog>,
+    running_export: Option<RunningExport>,
+    /// The last picture written, for "Open folder".
+    pub last_export: Option<PathBuf>,
 }
 
 impl App {
@@ -112,6 +118,9 @@ impl App {
             active_variant: crate::model::CurveVariant::AsIs,
             photos: Vec::new(),
             fonts_installed: false,
+            export_dialog: None,
+            running_export: None,
+            last_export: None,
         };
         let start = file.or_else(|| app.prefs.recent.first().cloned().filter(|p| p.exists()));
         if let Some(path) = start {
@@ -510,6 +519,9 @@ impl App {
         if pressed(cmd, Key::Q) {
             self.guard(Pending::Close);
         }
+        if pressed(cmd, Key::E) {
+            self.open_export_dialog();
+        }
         if pressed(cmd, Key::Num0) {
             self.canvas.fit_pending = true;
         }
@@ -623,14 +635,15 @@ impl App {
                 {
                     self.save_as();
                 }
-                ui.add_enabled(
-                    false,
-                    egui::Button::new(lang.pick("Export…", "Exporteren…")),
-                )
-                .on_disabled_hover_text(lang.pick(
-                    "PNG/SVG export from the app is not built yet; see the README.",
-                    "PNG/SVG-export vanuit de app is er nog niet; zie de README.",
-                ));
+                if ui
+                    .add(
+                        egui::Button::new(lang.pick("Export…", "Exporteren…"))
+                            .shortcut_text("Ctrl+E"),
+                    )
+                    .clicked()
+                {
+                    self.open_export_dialog();
+                }
                 ui.separator();
                 if ui
                     .add(egui::Button::new(lang.pick("Quit", "Afsluiten")).shortcut_text("Ctrl+Q"))
@@ -766,6 +779,72 @@ impl App {
                 }
             });
         });
+    }
+
+    /// Opens File → Export with a file name beside the map.
+    pub fn open_export_dialog(&mut self) {
+        self.export_dialog = Some(ExportDialog::new(
+            self.path.as_deref(),
+            &self.doc.journey().title,
+        ));
+    }
+
+    /// Whether an export is still being written.
+    pub fn is_exporting(&self) -> bool {
+        self.running_export.is_some()
+    }
+
+    /// Shows the export dialog, the progress of a running export and its result.
+    fn export_ui(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        if let Some(mut d) = self.export_dialog.take() {
+            let answer = egui::Modal::new(egui::Id::unique("export"))
+                .show(ctx, |ui| d.ui(ui, lang))
+                .inner;
+            match answer {
+                Some(true) => {
+                    let target = PathBuf::from(d.path.trim());
+                    self.running_export = Some(RunningExport::start(
+                        self.doc.journey().clone(),
+                        target,
+                        d.options(),
+                    ));
+                    self.status = lang.pick("Exporting…", "Bezig met exporteren…").into();
+                }
+                Some(false) => {}
+                None => self.export_dialog = Some(d),
+            }
+        }
+        if let Some(running) = &self.running_export {
+            match running.poll() {
+                None => {
+                    egui::Modal::new(egui::Id::unique("exporting")).show(ctx, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(format!(
+                                "{} {}",
+                                lang.pick("Exporting to", "Exporteren naar"),
+                                running.target.display()
+                            ));
+                        });
+                    });
+                    ctx.request_repaint_after(std::time::Duration::from_millis(50));
+                }
+                Some(Ok(path)) => {
+                    self.status = format!(
+                        "{} {}",
+                        lang.pick("Exported to", "Geëxporteerd naar"),
+                        path.display()
+                    );
+                    self.last_export = Some(path);
+                    self.running_export = None;
+                }
+                Some(Err(e)) => {
+                    self.error = Some(e);
+                    self.running_export = None;
+                }
+            }
+        }
     }
 
     /// Which persona's curve the canvas edits, as-is or to-be.
@@ -1031,6 +1110,8 @@ impl eframe::App for App {
             && self.path_dialog.is_none()
             && self.new_dialog.is_none()
             && self.error.is_none()
+            && self.export_dialog.is_none()
+            && self.running_export.is_none()
         {
             self.shortcuts(&ctx);
         }
@@ -1042,6 +1123,14 @@ impl eframe::App for App {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(&self.status);
+                if let Some(path) = self.last_export.clone()
+                    && ui
+                        .small_button(lang.pick("Open folder", "Map openen"))
+                        .clicked()
+                    && let Err(e) = open_folder(&path)
+                {
+                    self.status = e;
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(format!("{:.0} %", self.canvas.zoom * 100.0));
                     if self.doc.is_dirty() {
@@ -1109,6 +1198,7 @@ impl eframe::App for App {
         }
         self.sel.retain_existing(self.doc.journey());
         self.dialogs(&ctx);
+        self.export_ui(&ctx);
         if self.closing {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }

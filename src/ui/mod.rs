@@ -3,6 +3,7 @@
 
 mod app;
 mod canvas;
+mod export_dialog;
 mod files;
 mod inspector;
 mod prefs;
@@ -10,6 +11,7 @@ mod selection;
 
 pub use app::App;
 pub use canvas::{Canvas, CanvasAction, ZOOM_RANGE};
+pub use export_dialog::{ExportDialog, Format};
 pub use files::{FilePicker, NativePicker, NoPicker, Picked, with_journey_extension};
 pub use prefs::{Prefs, ThemeChoice};
 pub use selection::Selection;

@@ -1,0 +1,230 @@
+//! File → Export: format, size, background and parts; the export runs on a worker thread so the
+//! window stays responsive, and the written path is shown afterwards.
+
+use crate::io::export::{ExportOptions, ExportTheme, PRESETS, Size, export_file};
+use crate::model::{Journey, Language};
+use egui::Ui;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+
+/// PNG or SVG.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Svg,
+}
+
+impl Format {
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+}
+
+/// The dialog's choices.
+#[derive(Clone, Debug)]
+pub struct ExportDialog {
+    pub format: Format,
+    /// Index into [`PRESETS`], or `None` for a custom width.
+    pub preset: Option<usize>,
+    pub width: u32,
+    pub transparent: bool,
+    pub dark: bool,
+    pub header: bool,
+    pub legend: bool,
+    pub path: String,
+}
+
+impl ExportDialog {
+    /// A dialog proposing `<map>.png` beside the map.
+    pub fn new(map_path: Option<&std::path::Path>, title: &str) -> Self {
+        let stem = map_path
+            .and_then(|p| p.file_name())
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(crate::io::EXTENSION)
+                    .to_owned()
+            })
+            .unwrap_or_else(|| {
+                title
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || *c == ' ')
+                    .collect::<String>()
+                    .replace(' ', "-")
+            });
+        let dir = map_path
+            .and_then(|p| p.parent())
+            .map(PathBuf::from)
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+        Self {
+            format: Format::Png,
+            preset: Some(0),
+            width: 2400,
+            transparent: false,
+            dark: false,
+            header: true,
+            legend: true,
+            path: dir
+                .join(format!(
+                    "{}.png",
+                    if stem.is_empty() { "journey" } else { &stem }
+                ))
+                .display()
+                .to_string(),
+        }
+    }
+
+    /// The export options these choices mean.
+    pub fn options(&self) -> ExportOptions {
+        ExportOptions {
+            size: match self.preset.and_then(|i| PRESETS.get(i)) {
+                Some(p) => Size::Fit {
+                    width: p.width,
+                    height: p.height,
+                },
+                None => Size::Width(self.width),
+            },
+            transparent: self.transparent && self.format == Format::Png,
+            theme: if self.dark {
+                ExportTheme::Dark
+            } else {
+                ExportTheme::Light
+            },
+            lang: None,
+            header: self.header,
+            legend: self.legend,
+        }
+    }
+
+    /// Shows the choices. Returns `Some(true)` on Export, `Some(false)` on Cancel.
+    pub fn ui(&mut self, ui: &mut Ui, lang: Language) -> Option<bool> {
+        let mut answer = None;
+        ui.heading(lang.pick("Export the map", "Kaart exporteren"));
+        ui.horizontal(|ui| {
+            ui.label(lang.pick("Format", "Formaat"));
+            for f in [Format::Png, Format::Svg] {
+                if ui.radio(self.format == f, f.ext().to_uppercase()).clicked() && self.format != f
+                {
+                    self.format = f;
+                    if let Some(stem) = self
+                        .path
+                        .strip_suffix(".png")
+                        .or_else(|| self.path.strip_suffix(".svg"))
+                    {
+                        self.path = format!("{stem}.{}", f.ext());
+                    }
+                }
+            }
+        });
+        ui.label(lang.pick("Size", "Afmeting"));
+        for (i, p) in PRESETS.iter().enumerate() {
+            let label = format!(
+                "{} — {} × {} ({})",
+                p.name, p.width, p.height, p.description
+            );
+            if ui.radio(self.preset == Some(i), label).clicked() {
+                self.preset = Some(i);
+            }
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .radio(
+                    self.preset.is_none(),
+                    lang.pick("Custom width", "Eigen breedte"),
+                )
+                .clicked()
+            {
+                self.preset = None;
+            }
+            ui.add_enabled(
+                self.preset.is_none(),
+                egui::DragValue::new(&mut self.width)
+                    .range(200..=16_384)
+                    .suffix(" px"),
+            );
+        });
+        ui.separator();
+        ui.add_enabled(
+            self.format == Format::Png,
+            egui::Checkbox::new(
+                &mut self.transparent,
+                lang.pick("Transparent background", "Transparante achtergrond"),
+            ),
+        );
+        ui.checkbox(&mut self.dark, lang.pick("Dark theme", "Donker thema"));
+        ui.checkbox(
+            &mut self.header,
+            lang.pick("Title and persona header", "Titel en persona"),
+        );
+        ui.checkbox(&mut self.legend, lang.pick("Legend", "Legenda"));
+        ui.separator();
+        let label = ui.label(lang.pick("Save to", "Opslaan als"));
+        ui.add(
+            egui::TextEdit::singleline(&mut self.path)
+                .id_salt("export-path")
+                .desired_width(460.0),
+        )
+        .labelled_by(label.id);
+        ui.horizontal(|ui| {
+            if ui.button(lang.pick("Export", "Exporteren")).clicked() {
+                answer = Some(true);
+            }
+            if ui.button(lang.pick("Cancel", "Annuleren")).clicked() {
+                answer = Some(false);
+            }
+        });
+        answer
+    }
+}
+
+/// An export running on a worker thread.
+pub struct RunningExport {
+    rx: Receiver<Result<PathBuf, String>>,
+    pub target: PathBuf,
+}
+
+impl RunningExport {
+    /// Starts exporting `journey` to `target`.
+    pub fn start(journey: Journey, target: PathBuf, options: ExportOptions) -> Self {
+        let (tx, rx) = channel();
+        let path = target.clone();
+        std::thread::spawn(move || {
+            let result = export_file(&journey, &path, &options)
+                .map(|()| path.clone())
+                .map_err(|e| format!("{}: {e}", path.display()));
+            let _ = tx.send(result);
+        });
+        Self { rx, target }
+    }
+
+    /// The result, once the worker is done.
+    pub fn poll(&self) -> Option<Result<PathBuf, String>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Some(Err("the export stopped unexpectedly".into()))
+            }
+        }
+    }
+}
+
+/// Opens the folder holding `path` in the platform's file manager, where there is one.
+pub fn open_folder(path: &std::path::Path) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(path);
+    let program = if cfg!(target_os = "windows") {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(program)
+        .arg(dir)
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("cannot open {} with {program}: {e}", dir.display()))
+}
