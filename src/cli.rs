@@ -106,6 +106,24 @@ pub enum Command {
     Channels,
     /// Export maps as PNG or SVG infographics (headless: no GPU, no display).
     Export(ExportArgs),
+    /// Write a large, realistic map (for benchmarks and stress tests).
+    Generate {
+        /// Number of cards.
+        #[arg(long, default_value_t = 1000)]
+        cards: usize,
+        /// Seed: the same seed gives the same map.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Language of the generated text.
+        #[arg(long, default_value = "nl")]
+        lang: Language,
+        /// The file to write.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Rewrite maps in the canonical layout (what the editor writes), for clean diffs.
     Fmt {
         /// The maps to rewrite.
@@ -142,6 +160,33 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         Command::Fmt { files, check } => fmt(&files, check, out, err),
         Command::Export(args) => export(&args, out, err),
+        Command::Generate {
+            cards,
+            seed,
+            lang,
+            output,
+            force,
+        } => {
+            if output.exists() && !force {
+                let _ = writeln!(
+                    err,
+                    "error: {} already exists; pass --force to overwrite it",
+                    output.display()
+                );
+                return 1;
+            }
+            let j = crate::generate::generate(cards, seed, lang);
+            match io::save(&output, &j) {
+                Ok(()) => {
+                    let _ = writeln!(out, "generated {}: {}", output.display(), j.summary());
+                    0
+                }
+                Err(e) => {
+                    let _ = writeln!(err, "error: {e}");
+                    1
+                }
+            }
+        }
     }
 }
 

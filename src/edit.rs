@@ -478,6 +478,11 @@ impl Document {
         Some(entry.name)
     }
 
+    /// A number that changes with every change to the map (and returns with undo).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Whether the map differs from the last save (undoing back to it makes it clean again).
     pub fn is_dirty(&self) -> bool {
         self.saved_revision != Some(self.revision)

@@ -6,6 +6,8 @@
 pub mod cli;
 /// Undoable edits and history.
 pub mod edit;
+/// Large realistic maps for benchmarks and stress tests.
+pub mod generate;
 /// Reading and writing `.journey.ron` files.
 pub mod io;
 /// Pure geometry of a laid-out map.

@@ -4,6 +4,7 @@ mod atomic;
 mod document;
 pub mod export;
 mod photo;
+mod recovery;
 mod text;
 
 pub use atomic::{SaveError, atomic_write};
@@ -12,4 +13,5 @@ pub use document::{
     is_journey_path, load, save, to_ron_string,
 };
 pub use photo::{decode_photo, load_photo, photo_from_bytes};
+pub use recovery::{Recovered, RecoveryStore};
 pub use text::line_col;

@@ -81,6 +81,24 @@ pub struct App {
     running_export: Option<RunningExport>,
     /// The last picture written, for "Open folder".
     pub last_export: Option<PathBuf>,
+    recovery: Option<io::RecoveryStore>,
+    /// Maps an editor left behind when it crashed, offered back at start.
+    pub recovered: Vec<io::Recovered>,
+    autosaved_revision: Option<u64>,
+    changed_at: Option<f64>,
+    was_focused: bool,
+    /// Modification time and size of the file when it was opened or last saved.
+    disk_stamp: Option<(std::time::SystemTime, u64)>,
+    /// A save that found the file changed on disk, waiting for the user's choice.
+    pub conflict: Option<PathBuf>,
+}
+
+/// Unsaved changes are written to the recovery folder this long after the last edit.
+pub const AUTOSAVE_AFTER_SECS: f64 = 3.0;
+
+fn stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
 }
 
 impl App {
@@ -90,13 +108,25 @@ impl App {
             .storage
             .and_then(|s| eframe::get_value(s, Prefs::KEY))
             .unwrap_or_default();
-        let app = Self::with_picker(file, prefs, Box::new(NativePicker));
+        let recovery = eframe::storage_dir("journey-map").map(|d| d.join("recovery"));
+        let app = Self::with_recovery(file, prefs, Box::new(NativePicker), recovery);
         app.apply_theme(&cc.egui_ctx);
         app
     }
 
     /// Creates the app with a given file picker (tests use one without dialogs).
     pub fn with_picker(file: Option<PathBuf>, prefs: Prefs, picker: Box<dyn FilePicker>) -> Self {
+        Self::with_recovery(file, prefs, picker, None)
+    }
+
+    /// Creates the app with a recovery folder: unsaved changes are autosaved there, and maps
+    /// left there by an editor that crashed are offered back.
+    pub fn with_recovery(
+        file: Option<PathBuf>,
+        prefs: Prefs,
+        picker: Box<dyn FilePicker>,
+        recovery_dir: Option<PathBuf>,
+    ) -> Self {
         let lang = prefs.language.unwrap_or_default();
         let mut app = Self {
             doc: Document::unsaved(Template::Blank.build(lang)),
@@ -121,7 +151,19 @@ impl App {
             export_dialog: None,
             running_export: None,
             last_export: None,
+            recovery: recovery_dir.map(io::RecoveryStore::new),
+            recovered: Vec::new(),
+            autosaved_revision: None,
+            changed_at: None,
+            was_focused: true,
+            disk_stamp: None,
+            conflict: None,
         };
+        app.recovered = app
+            .recovery
+            .as_ref()
+            .map(io::RecoveryStore::orphans)
+            .unwrap_or_default();
         let start = file.or_else(|| app.prefs.recent.first().cloned().filter(|p| p.exists()));
         if let Some(path) = start {
             app.open_now(&path);
@@ -187,6 +229,166 @@ impl App {
         out
     }
 
+    /// Deletes this editor's recovery copy.
+    fn forget_recovery(&mut self) {
+        if let Some(r) = &self.recovery {
+            r.clear();
+        }
+        self.autosaved_revision = None;
+        self.changed_at = None;
+    }
+
+    /// Writes unsaved changes to the recovery folder now.
+    pub fn autosave_now(&mut self) {
+        let Some(r) = &self.recovery else { return };
+        if !self.doc.is_dirty() || self.autosaved_revision == Some(self.doc.revision()) {
+            return;
+        }
+        match r.save(self.doc.journey(), self.path.as_deref()) {
+            Ok(()) => self.autosaved_revision = Some(self.doc.revision()),
+            Err(e) => {
+                self.status = format!(
+                    "{} {e}",
+                    self.lang()
+                        .pick("Autosave failed:", "Automatisch opslaan mislukt:")
+                )
+            }
+        }
+    }
+
+    /// Autosaves a few seconds after the last change, and when the window loses focus.
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let (now, focused) = ctx.input(|i| (i.time, i.focused));
+        let lost_focus = self.was_focused && !focused;
+        self.was_focused = focused;
+        if !self.doc.is_dirty() {
+            if self.autosaved_revision.is_some() {
+                // Undone back to the saved state: nothing to recover.
+                self.forget_recovery();
+            }
+            return;
+        }
+        if self.autosaved_revision == Some(self.doc.revision()) {
+            return;
+        }
+        let since = *self.changed_at.get_or_insert(now);
+        if lost_focus || now - since >= AUTOSAVE_AFTER_SECS {
+            self.autosave_now();
+            self.changed_at = None;
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                AUTOSAVE_AFTER_SECS - (now - since),
+            ));
+        }
+    }
+
+    /// Restores a recovered map into the window (unsaved, with its original path).
+    pub fn restore(&mut self, index: usize) {
+        let Some(r) = self.recovered.get(index).cloned() else {
+            return;
+        };
+        match io::load(&r.file) {
+            Ok(j) => {
+                self.doc = Document::unsaved(j);
+                self.path = r.source.clone();
+                self.disk_stamp = r.source.as_deref().and_then(stamp);
+                self.sel = Selection::default();
+                self.canvas = Canvas::default();
+                // Keep a copy of our own before letting go of the old one.
+                self.autosave_now();
+                r.discard();
+                self.recovered.remove(index);
+                self.status = self
+                    .lang()
+                    .pick(
+                        "Recovered unsaved changes",
+                        "Niet-opgeslagen wijzigingen hersteld",
+                    )
+                    .into();
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Shows maps recovered from a crash and the save conflict question.
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        if !self.recovered.is_empty() {
+            let mut action = None;
+            egui::Modal::new(egui::Id::unique("recovered")).show(ctx, |ui| {
+                ui.heading(lang.pick("Recovered work", "Herstelde wijzigingen"));
+                ui.label(lang.pick(
+                    "journey-map did not close cleanly. These maps had changes that were not saved:",
+                    "journey-map is niet netjes afgesloten. Deze kaarten hadden niet-opgeslagen wijzigingen:",
+                ));
+                for (i, r) in self.recovered.iter().enumerate() {
+                    ui.separator();
+                    ui.label(egui::RichText::new(&r.title).strong());
+                    let from = r.source.as_ref().map_or_else(|| lang.pick("never saved", "nooit opgeslagen").to_owned(), |p| p.display().to_string());
+                    ui.weak(format!("{from} — {} {}", lang.pick("last edited", "laatst bewerkt"), r.age()));
+                    ui.horizontal(|ui| {
+                        if ui.button(lang.pick("Restore", "Herstellen")).clicked() {
+                            action = Some((i, true));
+                        }
+                        if ui.button(lang.pick("Discard", "Weggooien")).clicked() {
+                            action = Some((i, false));
+                        }
+                    });
+                }
+            });
+            match action {
+                Some((i, true)) => self.restore(i),
+                Some((i, false)) => {
+                    self.recovered[i].discard();
+                    self.recovered.remove(i);
+                }
+                None => {}
+            }
+        }
+        if let Some(path) = self.conflict.clone() {
+            let mut answer = None;
+            egui::Modal::new(egui::Id::unique("conflict")).show(ctx, |ui| {
+                ui.heading(lang.pick("The file changed on disk", "Het bestand is op schijf gewijzigd"));
+                ui.label(format!(
+                    "{} {}",
+                    path.display(),
+                    lang.pick(
+                        "was changed by someone else since you opened it (a colleague's sync?).",
+                        "is door iemand anders gewijzigd sinds je het opende (synchronisatie van een collega?).",
+                    )
+                ));
+                ui.horizontal(|ui| {
+                    for (i, label) in [
+                        lang.pick("Overwrite", "Overschrijven"),
+                        lang.pick("Save As…", "Opslaan als…"),
+                        lang.pick("Reload from disk (lose my changes)", "Opnieuw laden (mijn wijzigingen vervallen)"),
+                        lang.pick("Cancel", "Annuleren"),
+                    ]
+                    .into_iter()
+                    .enumerate()
+                    {
+                        if ui.button(label).clicked() {
+                            answer = Some(i);
+                        }
+                    }
+                });
+            });
+            if let Some(a) = answer {
+                self.conflict = None;
+                match a {
+                    0 => {
+                        self.save_over(&path);
+                    }
+                    1 => {
+                        self.save_as();
+                    }
+                    2 => self.open_now(&path),
+                    _ => {}
+                }
+            }
+        }
+    }
+
     /// Whether the app has decided to close its window.
     pub fn is_closing(&self) -> bool {
         self.closing
@@ -247,6 +449,8 @@ impl App {
             Ok(j) => {
                 self.doc = Document::new(j);
                 self.path = Some(path.to_owned());
+                self.disk_stamp = stamp(path);
+                self.forget_recovery();
                 self.sel = Selection::default();
                 self.canvas = Canvas::default();
                 self.prefs.remember(path.to_owned());
@@ -277,6 +481,10 @@ impl App {
     }
 
     fn run_pending(&mut self, action: Pending) {
+        // The user has decided about the current map's changes (saved or discarded).
+        if action != Pending::OpenDialog {
+            self.forget_recovery();
+        }
         match action {
             Pending::Close => self.closing = true,
             Pending::Open(path) => self.open_now(&path),
@@ -332,9 +540,24 @@ impl App {
 
     /// Saves to `path`. On failure the map stays dirty and the reason is shown.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        // Someone else (a colleague's sync) changed the file since we read it: ask first.
+        if self.path.as_deref() == Some(path)
+            && self.disk_stamp.is_some()
+            && stamp(path) != self.disk_stamp
+        {
+            self.conflict = Some(path.to_owned());
+            return false;
+        }
+        self.save_over(path)
+    }
+
+    /// Saves to `path` even if it changed on disk.
+    fn save_over(&mut self, path: &Path) -> bool {
         match io::save(path, self.doc.journey()) {
             Ok(()) => {
                 self.doc.mark_saved();
+                self.disk_stamp = stamp(path);
+                self.forget_recovery();
                 self.path = Some(path.to_owned());
                 self.prefs.remember(path.to_owned());
                 self.status = format!(
@@ -1112,6 +1335,8 @@ impl eframe::App for App {
             && self.error.is_none()
             && self.export_dialog.is_none()
             && self.running_export.is_none()
+            && self.recovered.is_empty()
+            && self.conflict.is_none()
         {
             self.shortcuts(&ctx);
         }
@@ -1199,6 +1424,8 @@ impl eframe::App for App {
         self.sel.retain_existing(self.doc.journey());
         self.dialogs(&ctx);
         self.export_ui(&ctx);
+        self.recovery_ui(&ctx);
+        self.autosave_tick(&ctx);
         if self.closing {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }

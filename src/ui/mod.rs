@@ -9,7 +9,7 @@ mod inspector;
 mod prefs;
 mod selection;
 
-pub use app::App;
+pub use app::{AUTOSAVE_AFTER_SECS, App};
 pub use canvas::{Canvas, CanvasAction, ZOOM_RANGE};
 pub use export_dialog::{ExportDialog, Format};
 pub use files::{FilePicker, NativePicker, NoPicker, Picked, with_journey_extension};

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Fuzzes the document loader with cargo-fuzz (libFuzzer), seeded with the examples.
+# Needs cargo-fuzz (`cargo install cargo-fuzz`). cargo-fuzz wants nightly for its sanitizer
+# flags; on a stable toolchain RUSTC_BOOTSTRAP=1 lets the same flags through.
+# Usage: scripts/fuzz.sh [RUNS] [TARGET]   (default: 1,000,000 runs of load_document)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-1000000}"
+target="${2:-load_document}"
+corpus="fuzz/corpus/$target"
+mkdir -p "$corpus"
+cp examples/*.journey.ron "$corpus/" 2>/dev/null || true
+cp tests/golden/*.png "$corpus/" 2>/dev/null || true
+export RUSTC_BOOTSTRAP=1
+cargo fuzz run "$target" "$corpus" -j 1 -- -runs="$runs" -max_len=65536 -rss_limit_mb=2048 -timeout=10

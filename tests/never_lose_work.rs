@@ -1,0 +1,186 @@
+//! The promise: a crash, a kill, a full or read-only disk, or a colleague's newer file never
+//! costs work.
+
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use journey_map::edit::Edit;
+use journey_map::io;
+use journey_map::model::Language;
+use journey_map::templates::Template;
+use journey_map::ui::{App, NoPicker, Prefs};
+use std::path::{Path, PathBuf};
+
+fn harness(file: &Path, recovery: &Path) -> Harness<'static, App> {
+    let (file, recovery) = (file.to_owned(), recovery.to_owned());
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_| {
+            App::with_recovery(
+                Some(file),
+                Prefs::default(),
+                Box::new(NoPicker),
+                Some(recovery),
+            )
+        });
+    h.run_steps(2);
+    h
+}
+
+fn map_file(dir: &Path) -> PathBuf {
+    let path = dir.join("client.journey.ron");
+    let mut j = Template::Pondres9.build(Language::Nl);
+    j.title = "Klantreis".into();
+    io::save(&path, &j).expect("saves");
+    path
+}
+
+/// Makes the recovery copies look like they were left by a process that has died.
+fn pretend_the_editor_died(recovery: &Path) {
+    for entry in std::fs::read_dir(recovery)
+        .expect("recovery folder")
+        .filter_map(Result::ok)
+    {
+        let p = entry.path();
+        if p.extension().is_some_and(|e| e == "source") {
+            let text = std::fs::read_to_string(&p).expect("read");
+            let rest = text.split_once('\n').map_or("", |(_, r)| r);
+            std::fs::write(&p, format!("pid 999999999\n{rest}")).expect("write");
+        }
+    }
+}
+
+#[test]
+fn unsaved_edits_survive_a_crash_and_are_offered_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery");
+    let path = map_file(dir.path());
+    let on_disk = std::fs::read(&path).expect("read");
+    {
+        let mut h = harness(&path, &recovery);
+        h.state_mut()
+            .doc
+            .apply(Edit::SetTitle("Klantreis, bijna af".into()))
+            .expect("edit");
+        // Autosave happens a few seconds after the last change.
+        for _ in 0..(60.0 * (journey_map::ui::AUTOSAVE_AFTER_SECS + 1.0)) as usize {
+            h.step();
+        }
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            on_disk,
+            "the user's file is not touched"
+        );
+        // The process dies here: no save, no clean quit.
+    }
+    pretend_the_editor_died(&recovery);
+    let mut h = harness(&path, &recovery);
+    h.get_by_label("Recovered work");
+    assert_eq!(h.state().recovered.len(), 1);
+    assert_eq!(
+        h.state().recovered[0].source.as_deref(),
+        Some(path.as_path())
+    );
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().doc.journey().title, "Klantreis, bijna af");
+    assert!(h.state().doc.is_dirty(), "restored work still needs saving");
+    assert_eq!(h.state().path.as_deref(), Some(path.as_path()));
+    // Saving it clears the recovery copy.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(io::load(&path).expect("loads").title, "Klantreis, bijna af");
+    let left: Vec<_> = std::fs::read_dir(&recovery)
+        .expect("list")
+        .filter_map(Result::ok)
+        .collect();
+    assert!(
+        left.is_empty(),
+        "a clean save leaves nothing to recover: {left:?}"
+    );
+}
+
+#[test]
+fn discarding_a_recovered_map_deletes_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery");
+    let path = map_file(dir.path());
+    {
+        let mut h = harness(&path, &recovery);
+        h.state_mut()
+            .doc
+            .apply(Edit::SetTitle("weg".into()))
+            .expect("edit");
+        h.state_mut().autosave_now();
+    }
+    pretend_the_editor_died(&recovery);
+    let mut h = harness(&path, &recovery);
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(h.state().recovered.is_empty());
+    assert_eq!(h.state().doc.journey().title, "Klantreis");
+    assert_eq!(std::fs::read_dir(&recovery).expect("list").count(), 0);
+}
+
+#[test]
+fn saving_over_a_file_a_colleague_changed_asks_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery");
+    let path = map_file(dir.path());
+    let mut h = harness(&path, &recovery);
+    h.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Mijn versie".into()))
+        .expect("edit");
+    // A colleague's sync writes a new version meanwhile.
+    let mut theirs = io::load(&path).expect("loads");
+    theirs.title = "Versie van een collega, met meer tekst".into();
+    io::save(&path, &theirs).expect("saves");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(
+        io::load(&path).expect("loads"),
+        theirs,
+        "not silently overwritten"
+    );
+    h.get_by_label("The file changed on disk");
+    h.get_by_label("Reload from disk (lose my changes)").click();
+    h.run();
+    assert_eq!(h.state().doc.journey(), &theirs);
+    // Now edit again and choose to overwrite after a second change on disk.
+    h.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Toch de mijne".into()))
+        .expect("edit");
+    theirs.title = "Nog een versie van de collega".into();
+    io::save(&path, &theirs).expect("saves");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert_eq!(io::load(&path).expect("loads").title, "Toch de mijne");
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn a_failed_save_keeps_the_changes_and_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery");
+    let path = map_file(dir.path());
+    let mut perms = std::fs::metadata(&path).expect("meta").permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).expect("chmod");
+    let mut h = harness(&path, &recovery);
+    h.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Onopgeslagen".into()))
+        .expect("edit");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let err = h.state().error.clone().expect("the reason is shown");
+    assert!(err.contains("read-only"), "{err}");
+    assert!(h.state().doc.is_dirty(), "the changes are still there");
+    assert_eq!(h.state().doc.journey().title, "Onopgeslagen");
+    assert_eq!(io::load(&path).expect("loads").title, "Klantreis");
+}
