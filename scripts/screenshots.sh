@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshot.png: the real editor, in a real X window (Xvfb, software
-# rendering), with an example map open. Needs xvfb, xdotool and imagemagick (see .ci/run).
+# Regenerates the README's pictures from the real program: docs/screenshot.png is the editor in a
+# real X window (Xvfb, software rendering) with an example open, docs/example.png an exported map.
+# Needs xvfb, xdotool and imagemagick (see .ci/run). Run it after changing what the UI shows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --quiet
@@ -20,3 +21,5 @@ wid=$(DISPLAY=$display timeout 60 xdotool search --sync --name "journey-map" | h
 sleep 4
 DISPLAY=$display import -window "$wid" docs/screenshot.png
 echo "wrote docs/screenshot.png"
+./target/debug/journey-map export examples/fulfilment-partner.journey.ron -o docs/example.png --preset slide
+echo "wrote docs/example.png"

@@ -21,6 +21,13 @@ pub struct Cli {
     /// Editor theme for this run (default: as last chosen, else the system's).
     #[arg(long, value_enum)]
     pub theme: Option<ThemeArg>,
+    /// Debugging and end-to-end tests: write the screen rectangles of cards, cells and key
+    /// widgets to this JSON file whenever they change.
+    #[arg(long, value_name = "FILE")]
+    pub layout_json: Option<PathBuf>,
+    /// Start-up measurement: quit as soon as the first frame with the map is painted.
+    #[arg(long)]
+    pub quit_after_first_frame: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -91,6 +91,13 @@ pub struct App {
     disk_stamp: Option<(std::time::SystemTime, u64)>,
     /// A save that found the file changed on disk, waiting for the user's choice.
     pub conflict: Option<PathBuf>,
+    /// `--layout-json`: where to write the screen geometry of cards, cells and key widgets
+    /// each frame, so an end-to-end test can drive the real window without guessing pixels.
+    pub debug_layout: Option<PathBuf>,
+    /// Quit once a frame showing the map has been painted (for timing start-up).
+    pub quit_after_first_frame: bool,
+    debug_widgets: Vec<(String, egui::Rect)>,
+    debug_written: String,
 }
 
 /// Unsaved changes are written to the recovery folder this long after the last edit.
@@ -158,6 +165,10 @@ impl App {
             was_focused: true,
             disk_stamp: None,
             conflict: None,
+            debug_layout: None,
+            quit_after_first_frame: false,
+            debug_widgets: Vec::new(),
+            debug_written: String::new(),
         };
         app.recovered = app
             .recovery
@@ -227,6 +238,66 @@ impl App {
             }
         }
         out
+    }
+
+    /// Writes the geometry for `--layout-json` when it changed (atomically: a reader never sees
+    /// half a file).
+    fn write_debug_layout(&mut self) {
+        let Some(path) = self.debug_layout.clone() else {
+            return;
+        };
+        let Some((layout, t)) = &self.canvas.last else {
+            return;
+        };
+        let j = self.doc.journey();
+        let r = |r: egui::Rect| {
+            format!(
+                "[{:.1},{:.1},{:.1},{:.1}]",
+                r.min.x, r.min.y, r.max.x, r.max.y
+            )
+        };
+        let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+        let mut cards = Vec::new();
+        for g in &layout.cards {
+            if let Some(c) = j.card(&g.id) {
+                cards.push(format!(
+                    r#"{{"id":"{}","title":"{}","lane":"{}","phase":"{}","rect":{}}}"#,
+                    esc(c.id.as_str()),
+                    esc(&c.title),
+                    esc(c.lane.as_str()),
+                    esc(c.at.phase.as_str()),
+                    r(t.mul_rect(g.rect))
+                ));
+            }
+        }
+        let mut cells = Vec::new();
+        for lane in &layout.lanes {
+            for (i, col) in layout.columns.iter().enumerate() {
+                let rect = egui::Rect::from_x_y_ranges(col.x, lane.rect.y_range());
+                cells.push(format!(
+                    r#"{{"lane":"{}","column":{i},"phase":"{}","rect":{}}}"#,
+                    esc(lane.id.as_str()),
+                    esc(col.slot.phase.as_str()),
+                    r(t.mul_rect(rect))
+                ));
+            }
+        }
+        let widgets: Vec<String> = self
+            .debug_widgets
+            .iter()
+            .map(|(name, rect)| format!(r#""{}":{}"#, esc(name), r(*rect)))
+            .collect();
+        let text = format!(
+            "{{\"title\":\"{}\",\"dirty\":{},\"cards\":[{}],\"cells\":[{}],\"widgets\":{{{}}}}}\n",
+            esc(&self.window_title()),
+            self.doc.is_dirty(),
+            cards.join(","),
+            cells.join(","),
+            widgets.join(",")
+        );
+        if text != self.debug_written && io::atomic_write(&path, text.as_bytes()).is_ok() {
+            self.debug_written = text;
+        }
     }
 
     /// Deletes this editor's recovery copy.
@@ -816,7 +887,7 @@ impl App {
     fn menu_bar(&mut self, ui: &mut Ui) {
         let lang = self.lang();
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(lang.pick("File", "Bestand"), |ui| {
+            let file_menu = ui.menu_button(lang.pick("File", "Bestand"), |ui| {
                 if ui
                     .add(egui::Button::new(lang.pick("New…", "Nieuw…")).shortcut_text("Ctrl+N"))
                     .clicked()
@@ -858,13 +929,12 @@ impl App {
                 {
                     self.save_as();
                 }
-                if ui
-                    .add(
-                        egui::Button::new(lang.pick("Export…", "Exporteren…"))
-                            .shortcut_text("Ctrl+E"),
-                    )
-                    .clicked()
-                {
+                let export = ui.add(
+                    egui::Button::new(lang.pick("Export…", "Exporteren…")).shortcut_text("Ctrl+E"),
+                );
+                self.debug_widgets
+                    .push(("menu.file.export".into(), export.rect));
+                if export.clicked() {
                     self.open_export_dialog();
                 }
                 ui.separator();
@@ -875,6 +945,8 @@ impl App {
                     self.guard(Pending::Close);
                 }
             });
+            self.debug_widgets
+                .push(("menu.file".into(), file_menu.response.rect));
             ui.menu_button(lang.pick("Edit", "Bewerken"), |ui| {
                 let undo = match self.doc.undo_name() {
                     Some(n) => format!("{} {n}", lang.pick("Undo", "Ongedaan maken:")),
@@ -1021,6 +1093,9 @@ impl App {
     fn export_ui(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
         if let Some(mut d) = self.export_dialog.take() {
+            if let Some(rect) = d.export_button {
+                self.debug_widgets.push(("export.button".into(), rect));
+            }
             let answer = egui::Modal::new(egui::Id::unique("export"))
                 .show(ctx, |ui| d.ui(ui, lang))
                 .inner;
@@ -1307,6 +1382,7 @@ fn slug(title: &str) -> String {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.debug_widgets.clear();
         if !self.fonts_installed {
             // The icon font; the painter draws dots until it is in (from the next frame).
             ctx.set_fonts(crate::paint::font_definitions());
@@ -1426,6 +1502,15 @@ impl eframe::App for App {
         self.export_ui(&ctx);
         self.recovery_ui(&ctx);
         self.autosave_tick(&ctx);
+        self.write_debug_layout();
+        // The map is painted once the icon font is in (the second frame).
+        if self.quit_after_first_frame
+            && self.fonts_installed
+            && self.canvas.last.is_some()
+            && ctx.cumulative_pass_nr() >= 2
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         if self.closing {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }

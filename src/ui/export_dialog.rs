@@ -35,6 +35,8 @@ pub struct ExportDialog {
     pub header: bool,
     pub legend: bool,
     pub path: String,
+    /// Where the Export button was last drawn (for `--layout-json`).
+    pub export_button: Option<egui::Rect>,
 }
 
 impl ExportDialog {
@@ -74,6 +76,7 @@ impl ExportDialog {
                 ))
                 .display()
                 .to_string(),
+            export_button: None,
         }
     }
 
@@ -169,7 +172,9 @@ impl ExportDialog {
         )
         .labelled_by(label.id);
         ui.horizontal(|ui| {
-            if ui.button(lang.pick("Export", "Exporteren")).clicked() {
+            let export = ui.button(lang.pick("Export", "Exporteren"));
+            self.export_button = Some(export.rect);
+            if export.clicked() {
                 answer = Some(true);
             }
             if ui.button(lang.pick("Cancel", "Annuleren")).clicked() {

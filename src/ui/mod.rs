@@ -18,8 +18,27 @@ pub use selection::Selection;
 
 use std::path::PathBuf;
 
-/// Starts the editor window, opening `file` if given (else the last file, else a new map).
-pub fn run_app(file: Option<PathBuf>, theme: Option<crate::cli::ThemeArg>) -> Result<(), String> {
+/// How to start the editor.
+#[derive(Debug, Default)]
+pub struct RunOptions {
+    /// The map to open (else the last file, else a new map).
+    pub file: Option<PathBuf>,
+    /// A theme for this run.
+    pub theme: Option<crate::cli::ThemeArg>,
+    /// Write screen geometry here (see `App::debug_layout`).
+    pub layout_json: Option<PathBuf>,
+    /// Quit once the first frame with the map has been painted (start-up benchmark).
+    pub quit_after_first_frame: bool,
+}
+
+/// Starts the editor window.
+pub fn run_app(run: RunOptions) -> Result<(), String> {
+    let RunOptions {
+        file,
+        theme,
+        layout_json,
+        quit_after_first_frame,
+    } = run;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("journey-map")
@@ -34,6 +53,8 @@ pub fn run_app(file: Option<PathBuf>, theme: Option<crate::cli::ThemeArg>) -> Re
         options,
         Box::new(move |cc| {
             let mut app = App::new(cc, file);
+            app.debug_layout = layout_json;
+            app.quit_after_first_frame = quit_after_first_frame;
             if let Some(theme) = theme {
                 app.prefs.theme = match theme {
                     crate::cli::ThemeArg::Light => ThemeChoice::Light,

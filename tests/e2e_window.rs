@@ -1,0 +1,370 @@
+//! The shipped binary in a real X window (Xvfb, software rendering), driven with xdotool as a
+//! person would: drag a card to another phase, retitle a card by typing, undo, redo, save with
+//! Ctrl+S, export through the File menu, quit. Then the saved file and the picture are checked.
+//! Screenshots of every step (and the app's log) are kept in target/e2e/, printed on failure.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+struct Session {
+    display: String,
+    xvfb: Child,
+    app: Option<Child>,
+    shots: PathBuf,
+    step: usize,
+    layout: PathBuf,
+    /// The app's window; pointer positions are relative to it.
+    window: String,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Some(app) = &mut self.app {
+            let _ = app.kill();
+            let _ = app.wait();
+        }
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+impl Session {
+    fn xdotool(&self, args: &[&str]) -> String {
+        let out = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .output()
+            .expect("xdotool runs");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    fn shot(&mut self, name: &str) {
+        self.step += 1;
+        let file = self.shots.join(format!("{:02}-{name}.png", self.step));
+        let _ = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&file)
+            .env("DISPLAY", &self.display)
+            .status();
+    }
+
+    fn layout(&self) -> serde_json::Value {
+        std::fs::read_to_string(&self.layout)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Waits until the app's reported layout satisfies `ok`.
+    fn wait_for(
+        &mut self,
+        what: &str,
+        ok: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let start = Instant::now();
+        loop {
+            let l = self.layout();
+            if ok(&l) {
+                return l;
+            }
+            if start.elapsed() > Duration::from_secs(40) {
+                self.shot("timeout");
+                let _ = std::fs::copy(&self.layout, self.shots.join("layout.json"));
+                panic!(
+                    "timed out waiting for {what}; screenshots in {}",
+                    self.shots.display()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the reported layout stops changing (the window has settled).
+    fn settled(&self) -> serde_json::Value {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            std::thread::sleep(Duration::from_millis(700));
+            let now = std::fs::read_to_string(&self.layout).unwrap_or_default();
+            if !now.is_empty() && now == last {
+                return self.layout();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(40),
+                "the window never settled"
+            );
+            last = now;
+        }
+    }
+
+    fn card<'a>(l: &'a serde_json::Value, id: &str) -> Option<&'a serde_json::Value> {
+        l["cards"].as_array()?.iter().find(|c| c["id"] == id)
+    }
+
+    fn center(rect: &serde_json::Value) -> (i64, i64) {
+        let r: Vec<f64> = rect
+            .as_array()
+            .expect("rect")
+            .iter()
+            .map(|v| v.as_f64().unwrap_or(0.0))
+            .collect();
+        (((r[0] + r[2]) / 2.0) as i64, ((r[1] + r[3]) / 2.0) as i64)
+    }
+
+    /// Moves the pointer to a point in the window (the layout reports window coordinates).
+    fn point(&self, x: i64, y: i64) {
+        self.xdotool(&[
+            "mousemove",
+            "--window",
+            &self.window,
+            &x.to_string(),
+            &y.to_string(),
+        ]);
+    }
+
+    fn click(&self, (x, y): (i64, i64)) {
+        self.point(x, y);
+        std::thread::sleep(Duration::from_millis(150));
+        self.xdotool(&["click", "1"]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    fn key(&self, keys: &str) {
+        self.xdotool(&["key", "--delay", "80", keys]);
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+#[test]
+fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
+    let tools = ["Xvfb", "xdotool", "import"];
+    if !tools.iter().all(|t| have(t)) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must provide Xvfb, xdotool and ImageMagick (.ci/run installs them)"
+        );
+        eprintln!(
+            "skipped: needs {tools:?} (apt-get install xvfb xdotool imagemagick mesa-vulkan-drivers)"
+        );
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let map = work.path().join("kiosk.journey.ron");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/chocolate-bar.journey.ron"
+        ),
+        &map,
+    )
+    .expect("copy");
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&shots).expect("shots folder");
+    eprintln!("screenshots and log: {}", shots.display());
+
+    let display = format!(":{}", 150 + std::process::id() % 100);
+    let xvfb = Command::new("Xvfb")
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1600x1000x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts");
+    let mut s = Session {
+        display: display.clone(),
+        xvfb,
+        app: None,
+        shots: shots.clone(),
+        step: 0,
+        layout: work.path().join("layout.json"),
+        window: String::new(),
+    };
+    let start = Instant::now();
+    while s.xdotool(&["getdisplaygeometry"]).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "Xvfb did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // A bare session: no desktop portal, no config folder, software rendering.
+    let home = work.path().join("home");
+    let runtime = work.path().join("run");
+    std::fs::create_dir_all(&home).expect("home");
+    std::fs::create_dir_all(&runtime).expect("runtime");
+    let log = std::fs::File::create(shots.join("app.log")).expect("log");
+    s.app = Some(
+        Command::new(env!("CARGO_BIN_EXE_journey-map"))
+            .arg("--layout-json")
+            .arg(&s.layout)
+            .args(["--theme", "light"])
+            .arg(&map)
+            .env("DISPLAY", &display)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .stdout(log.try_clone().expect("log"))
+            .stderr(log)
+            .spawn()
+            .expect("the app starts"),
+    );
+    let l = s.wait_for("the map on screen", |l| Session::card(l, "c1").is_some());
+    let window = s.xdotool(&["search", "--name", "journey-map"]);
+    let window = window.lines().next().unwrap_or_default().to_owned();
+    assert!(!window.is_empty(), "no window");
+    s.window = window.clone();
+    let _ = l;
+    s.settled();
+    // Keyboard focus only sticks once the window is mapped (there is no window manager); the
+    // focus change repaints, so read the layout after it has settled again.
+    s.xdotool(&["windowfocus", "--sync", &window]);
+    s.point(5, 5);
+    let l = s.settled();
+    s.shot("opened");
+
+    // 1. Drag "Loopt langs de kiosk op perron 5" from the first phase to the third.
+    let from = Session::center(&Session::card(&l, "c1").expect("c1")["rect"]);
+    let target = l["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .find(|c| c["lane"] == "l1" && c["column"] == 2)
+        .expect("cell");
+    let to = Session::center(&target["rect"]);
+    s.point(from.0, from.1);
+    std::thread::sleep(Duration::from_millis(200));
+    s.xdotool(&["mousedown", "1"]);
+    for i in 1..=8 {
+        let x = from.0 + (to.0 - from.0) * i / 8;
+        let y = from.1 + (to.1 - from.1) * i / 8 + 8;
+        s.point(x, y);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    s.shot("dragging");
+    s.xdotool(&["mouseup", "1"]);
+    let l = s.wait_for("the card in the third phase", |l| {
+        Session::card(l, "c1").is_some_and(|c| c["phase"] == "p3")
+    });
+    s.shot("dropped");
+
+    // 2. Retitle it by typing in place.
+    let _ = l;
+    let l = s.settled();
+    let at = Session::center(&Session::card(&l, "c1").expect("c1")["rect"]);
+    s.point(at.0, at.1);
+    std::thread::sleep(Duration::from_millis(150));
+    s.xdotool(&["click", "--repeat", "2", "--delay", "90", "1"]);
+    std::thread::sleep(Duration::from_millis(400));
+    s.xdotool(&["windowfocus", "--sync", &window]);
+    s.key("ctrl+a");
+    s.xdotool(&["type", "--delay", "40", "Kiosk op perron 5"]);
+    s.key("Return");
+    s.wait_for("the new title", |l| {
+        Session::card(l, "c1").is_some_and(|c| c["title"] == "Kiosk op perron 5")
+    });
+    s.shot("retitled");
+
+    // 3. Undo the retitle, then redo it.
+    s.key("ctrl+z");
+    s.wait_for("undo", |l| {
+        Session::card(l, "c1").is_some_and(|c| c["title"] == "Loopt langs de kiosk op perron 5")
+    });
+    s.shot("undone");
+    s.key("ctrl+shift+z");
+    s.wait_for("redo", |l| {
+        Session::card(l, "c1").is_some_and(|c| c["title"] == "Kiosk op perron 5")
+    });
+    s.shot("redone");
+
+    // 4. Save with Ctrl+S.
+    s.key("ctrl+s");
+    s.wait_for("a clean title bar after saving", |l| l["dirty"] == false);
+    s.shot("saved");
+
+    // 5. Export through the File menu.
+    let l = s.layout();
+    s.click(Session::center(&l["widgets"]["menu.file"]));
+    let l = s.wait_for("the File menu", |l| {
+        !l["widgets"]["menu.file.export"].is_null()
+    });
+    s.shot("file-menu");
+    s.click(Session::center(&l["widgets"]["menu.file.export"]));
+    let l = s.wait_for("the export dialog", |l| {
+        !l["widgets"]["export.button"].is_null()
+    });
+    s.shot("export-dialog");
+    s.click(Session::center(&l["widgets"]["export.button"]));
+    let png = work.path().join("kiosk.png");
+    let start = Instant::now();
+    while !png.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no export; screenshots in {}",
+            shots.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    s.shot("exported");
+
+    // 6. Quit.
+    s.key("ctrl+q");
+    let mut app = s.app.take().expect("app");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = app.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the app did not quit; screenshots in {}",
+            shots.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        status.success(),
+        "exit status {status}; log in {}",
+        shots.display()
+    );
+
+    // The saved map has the move and the new title.
+    let saved = journey_map::io::load(&map).expect("the saved map loads");
+    let card = saved.card(&"c1".into()).expect("c1");
+    assert_eq!(card.title, "Kiosk op perron 5");
+    assert_eq!(card.at.phase.as_str(), "p3");
+    // The picture exists, is not blank, and carries the saved map.
+    let bytes = std::fs::read(&png).expect("png");
+    let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    reader.next_frame(&mut buf).expect("pixels");
+    let colours: std::collections::HashSet<&[u8]> = buf.chunks(4).collect();
+    assert!(
+        colours.len() > 200,
+        "the export is not blank ({} colours)",
+        colours.len()
+    );
+    assert_eq!(
+        journey_map::io::load(&png).expect("the picture opens as the map"),
+        saved
+    );
+}
