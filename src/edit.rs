@@ -156,12 +156,8 @@ impl Edit {
             }
             Edit::DeleteCards(ids) => j.cards.retain(|c| !ids.contains(&c.id)),
             Edit::UpdateCard(card) => {
-                let slot = j
-                    .cards
-                    .iter_mut()
-                    .find(|c| c.id == card.id)
-                    .ok_or_else(|| format!("no card {}", card.id))?;
-                *slot = card;
+                let id = card.id.clone();
+                replace(&mut j.cards, card, |c| c.id == id, "card", &id)?;
                 clamp_spans(j);
             }
             Edit::AddPhase { phase, index } => {
@@ -169,22 +165,12 @@ impl Edit {
                 j.phases.insert(index, phase);
             }
             Edit::UpdatePhase(phase) => {
-                let slot = j
-                    .phases
-                    .iter_mut()
-                    .find(|p| p.id == phase.id)
-                    .ok_or_else(|| format!("no phase {}", phase.id))?;
-                *slot = phase;
+                let id = phase.id.clone();
+                replace(&mut j.phases, phase, |p| p.id == id, "phase", &id)?;
                 forget_missing_steps(j);
             }
             Edit::MovePhase { id, index } => {
-                let from = j
-                    .phases
-                    .iter()
-                    .position(|p| p.id == id)
-                    .ok_or_else(|| format!("no phase {id}"))?;
-                let phase = j.phases.remove(from);
-                j.phases.insert(index.min(j.phases.len()), phase);
+                move_to(&mut j.phases, |p| p.id == id, index, "phase", &id)?;
                 clamp_spans(j);
             }
             Edit::DeletePhase(id) => {
@@ -201,21 +187,11 @@ impl Edit {
                 j.lanes.insert(index, lane);
             }
             Edit::UpdateLane(lane) => {
-                let slot = j
-                    .lanes
-                    .iter_mut()
-                    .find(|l| l.id == lane.id)
-                    .ok_or_else(|| format!("no lane {}", lane.id))?;
-                *slot = lane;
+                let id = lane.id.clone();
+                replace(&mut j.lanes, lane, |l| l.id == id, "lane", &id)?;
             }
             Edit::MoveLane { id, index } => {
-                let from = j
-                    .lanes
-                    .iter()
-                    .position(|l| l.id == id)
-                    .ok_or_else(|| format!("no lane {id}"))?;
-                let lane = j.lanes.remove(from);
-                j.lanes.insert(index.min(j.lanes.len()), lane);
+                move_to(&mut j.lanes, |l| l.id == id, index, "lane", &id)?;
             }
             Edit::DeleteLane(id) => {
                 j.lanes.retain(|l| l.id != id);
@@ -258,12 +234,8 @@ impl Edit {
                 }
             }
             Edit::UpdateCurve(curve) => {
-                let slot = j
-                    .emotion_curves
-                    .iter_mut()
-                    .find(|c| c.id == curve.id)
-                    .ok_or_else(|| format!("no curve {}", curve.id))?;
-                *slot = curve;
+                let id = curve.id.clone();
+                replace(&mut j.emotion_curves, curve, |c| c.id == id, "curve", &id)?;
             }
             Edit::AddCurve(curve) => j.emotion_curves.push(curve),
             Edit::DeleteCurve(id) => j.emotion_curves.retain(|c| c.id != id),
@@ -276,12 +248,8 @@ impl Edit {
                 }
             }
             Edit::UpdatePersona(persona) => {
-                let slot = j
-                    .personas
-                    .iter_mut()
-                    .find(|p| p.id == persona.id)
-                    .ok_or_else(|| format!("no persona {}", persona.id))?;
-                *slot = persona;
+                let id = persona.id.clone();
+                replace(&mut j.personas, persona, |p| p.id == id, "persona", &id)?;
             }
             Edit::AddPersona(persona) => j.personas.push(persona),
             Edit::DeletePersona(id) => {
@@ -295,6 +263,39 @@ impl Edit {
         }
         Ok(())
     }
+}
+
+/// Replaces the item `is` finds with `item`.
+fn replace<T>(
+    items: &mut [T],
+    item: T,
+    is: impl Fn(&T) -> bool,
+    kind: &str,
+    id: &dyn std::fmt::Display,
+) -> Result<(), String> {
+    let slot = items
+        .iter_mut()
+        .find(|x| is(x))
+        .ok_or_else(|| format!("no {kind} {id}"))?;
+    *slot = item;
+    Ok(())
+}
+
+/// Moves the item `is` finds to `index` (clamped to the end).
+fn move_to<T>(
+    items: &mut Vec<T>,
+    is: impl Fn(&T) -> bool,
+    index: usize,
+    kind: &str,
+    id: &dyn std::fmt::Display,
+) -> Result<(), String> {
+    let from = items
+        .iter()
+        .position(is)
+        .ok_or_else(|| format!("no {kind} {id}"))?;
+    let item = items.remove(from);
+    items.insert(index.min(items.len()), item);
+    Ok(())
 }
 
 /// The index in `j.cards` just after the last card of a cell.
@@ -365,6 +366,8 @@ pub enum EditError {
 /// The map being edited, with its history.
 #[derive(Clone, Debug)]
 pub struct Document {
+    /// Unique per document value, so caches keyed on it never mix two maps.
+    uid: u64,
     journey: Journey,
     undo: Vec<Entry>,
     redo: Vec<Entry>,
@@ -376,7 +379,9 @@ pub struct Document {
 impl Document {
     /// A document as loaded from disk (not dirty).
     pub fn new(journey: Journey) -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Self {
+            uid: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             journey,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -481,6 +486,11 @@ impl Document {
     /// A number that changes with every change to the map (and returns with undo).
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Identifies this document and its current state: equal keys mean an identical map.
+    pub fn state_key(&self) -> (u64, u64) {
+        (self.uid, self.revision)
     }
 
     /// Whether the map differs from the last save (undoing back to it makes it clean again).

@@ -154,6 +154,8 @@ pub struct LaneGeom {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CardGeom {
     pub id: CardId,
+    /// Where the card is in `Journey::cards` (so painting never searches for it).
+    pub index: usize,
     pub lane: LaneId,
     pub rect: Rect,
 }
@@ -314,6 +316,36 @@ impl MapLayout {
         }
         let grid_right = x.max(grid_left + s.column_width);
         per_column.resize(out.columns.len(), Vec::new());
+        // Cards by lane and their columns, found once (a map may have thousands of cards).
+        let mut by_lane: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, c) in j.cards.iter().enumerate() {
+            by_lane.entry(c.lane.as_str()).or_default().push(i);
+        }
+        let column_lookup: std::collections::HashMap<(&str, Option<&str>), usize> = out
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                (
+                    (
+                        c.slot.phase.as_str(),
+                        c.slot.step.as_ref().map(|s| s.as_str()),
+                    ),
+                    i,
+                )
+            })
+            .collect();
+        let card_column: Vec<Option<usize>> = j
+            .cards
+            .iter()
+            .map(|c| {
+                column_lookup
+                    .get(&(c.at.phase.as_str(), c.at.step.as_ref().map(|s| s.as_str())))
+                    .copied()
+                    .or_else(|| column_index(&out.columns, &c.at))
+            })
+            .collect();
         for card in j
             .cards
             .iter()
@@ -397,13 +429,16 @@ impl MapLayout {
             let mut row: Vec<(f32, usize)> = vec![(top + s.gap, usize::MAX); out.columns.len()];
             // Single-column cards per column: a lone card takes the full width.
             let mut count = vec![0usize; out.columns.len()];
-            for card in j.cards.iter().filter(|c| c.lane == lane.id && c.span <= 1) {
-                if let Some(col) = column_index(&out.columns, &card.at) {
+            for &index in by_lane.get(lane.id.as_str()).map_or(&[][..], Vec::as_slice) {
+                if j.cards[index].span <= 1
+                    && let Some(col) = card_column[index]
+                {
                     count[col] += 1;
                 }
             }
-            for card in j.cards.iter().filter(|c| c.lane == lane.id) {
-                let Some(col) = column_index(&out.columns, &card.at) else {
+            for &index in by_lane.get(lane.id.as_str()).map_or(&[][..], Vec::as_slice) {
+                let card = &j.cards[index];
+                let Some(col) = card_column[index] else {
                     continue;
                 };
                 let end = (col + card.span.max(1) as usize).min(out.columns.len());
@@ -440,6 +475,7 @@ impl MapLayout {
                 }
                 out.cards.push(CardGeom {
                     id: card.id.clone(),
+                    index,
                     lane: lane.id.clone(),
                     rect,
                 });

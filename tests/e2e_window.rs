@@ -250,14 +250,20 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
         .expect("cell");
     let to = Session::center(&target["rect"]);
     s.point(from.0, from.1);
-    std::thread::sleep(Duration::from_millis(200));
+    s.wait_for("the pointer on the card", |l| l["hover"] == "c1");
     s.xdotool(&["mousedown", "1"]);
+    // Frames may be slow under software rendering: let the app see the press and the first
+    // movement as a drag before going on, so they are not merged into one click.
+    std::thread::sleep(Duration::from_millis(300));
+    s.point(from.0 + 12, from.1 + 4);
+    s.wait_for("the drag to start", |l| l["dragging"] == true);
     for i in 1..=8 {
         let x = from.0 + (to.0 - from.0) * i / 8;
         let y = from.1 + (to.1 - from.1) * i / 8 + 8;
         s.point(x, y);
         std::thread::sleep(Duration::from_millis(60));
     }
+    std::thread::sleep(Duration::from_millis(300));
     s.shot("dragging");
     s.xdotool(&["mouseup", "1"]);
     let l = s.wait_for("the card in the third phase", |l| {
@@ -270,7 +276,7 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
     let l = s.settled();
     let at = Session::center(&Session::card(&l, "c1").expect("c1")["rect"]);
     s.point(at.0, at.1);
-    std::thread::sleep(Duration::from_millis(150));
+    s.wait_for("the pointer on the moved card", |l| l["hover"] == "c1");
     s.xdotool(&["click", "--repeat", "2", "--delay", "90", "1"]);
     std::thread::sleep(Duration::from_millis(400));
     s.xdotool(&["windowfocus", "--sync", &window]);

@@ -296,6 +296,24 @@ impl Journey {
         }
     }
 
+    /// A copy of everything but the cards: cheap even for a map with thousands of cards, for UI
+    /// code that reads phases, lanes, personas or curves every frame.
+    pub fn without_cards(&self) -> Journey {
+        Journey {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            language: self.language,
+            personas: self.personas.clone(),
+            phases: self.phases.clone(),
+            lanes: self.lanes.clone(),
+            cards: Vec::new(),
+            emotion_curves: self.emotion_curves.clone(),
+            kpis: self.kpis.clone(),
+            notes: self.notes.clone(),
+            style: self.style.clone(),
+        }
+    }
+
     /// Every column of the map, left to right, as slots.
     pub fn columns(&self) -> Vec<Slot> {
         let mut out = Vec::new();

@@ -281,8 +281,9 @@ pub fn paint_map(
         }
     }
     for geom in &l.cards {
-        if let Some(card) = j.card(&geom.id)
-            && c.visible(geom.rect)
+        // Visible first: the lookup is by index, but even that is skipped off-screen.
+        if c.visible(geom.rect)
+            && let Some(card) = j.cards.get(geom.index)
         {
             let kind = j.lane(&card.lane).map_or(LaneKind::Notes, |l| l.kind);
             paint_card(&mut c, card, geom.rect, kind, th, opts.lang);
@@ -994,6 +995,17 @@ fn paint_card(
         Some(col) => lerp(th.card_bg, color(col), if th.dark { 0.25 } else { 0.12 }),
         None => th.card_bg,
     };
+    // Zoomed far out a card is a few pixels tall: a plain box with its accent reads the same
+    // and costs a fraction to draw (no shadow, outline, markers or text).
+    if r.height() * c.t.scaling < 20.0 {
+        c.rect(r, 0.0, fill);
+        c.rect(
+            Rect::from_min_size(r.min, vec2(4.0, r.height())),
+            0.0,
+            accent,
+        );
+        return;
+    }
     c.rect(
         r.translate(vec2(0.0, 1.5)),
         6.0,

@@ -116,8 +116,11 @@ impl App {
             .and_then(|s| eframe::get_value(s, Prefs::KEY))
             .unwrap_or_default();
         let recovery = eframe::storage_dir("journey-map").map(|d| d.join("recovery"));
-        let app = Self::with_recovery(file, prefs, Box::new(NativePicker), recovery);
+        let mut app = Self::with_recovery(file, prefs, Box::new(NativePicker), recovery);
         app.apply_theme(&cc.egui_ctx);
+        // Installed before the first frame, so the map is drawn once, with its icons.
+        cc.egui_ctx.set_fonts(crate::paint::font_definitions());
+        app.fonts_installed = true;
         app
     }
 
@@ -288,7 +291,9 @@ impl App {
             .map(|(name, rect)| format!(r#""{}":{}"#, esc(name), r(*rect)))
             .collect();
         let text = format!(
-            "{{\"title\":\"{}\",\"dirty\":{},\"cards\":[{}],\"cells\":[{}],\"widgets\":{{{}}}}}\n",
+            "{{\"dragging\":{},\"hover\":\"{}\",\"title\":\"{}\",\"dirty\":{},\"cards\":[{}],\"cells\":[{}],\"widgets\":{{{}}}}}\n",
+            self.canvas.is_dragging(),
+            esc(self.canvas.hovered_card.as_ref().map_or("", |c| c.as_str())),
             esc(&self.window_title()),
             self.doc.is_dirty(),
             cards.join(","),
@@ -1148,7 +1153,7 @@ impl App {
     /// Which persona's curve the canvas edits, as-is or to-be.
     fn curve_bar(&mut self, ui: &mut Ui) {
         let lang = self.lang();
-        let j = self.doc.journey().clone();
+        let j = self.doc.journey().without_cards();
         if j.personas.is_empty() {
             return;
         }
@@ -1504,10 +1509,10 @@ impl eframe::App for App {
         self.autosave_tick(&ctx);
         self.write_debug_layout();
         // The map is painted once the icon font is in (the second frame).
+        // On the second frame the first one has been painted (the baseline's rule too).
         if self.quit_after_first_frame
-            && self.fonts_installed
             && self.canvas.last.is_some()
-            && ctx.cumulative_pass_nr() >= 2
+            && ctx.cumulative_pass_nr() >= 1
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }

@@ -58,6 +58,9 @@ pub struct Canvas {
     pub last: Option<(MapLayout, TSTransform)>,
     /// The emotion curve whose points can be dragged (the app sets it each frame).
     pub active_curve: Option<crate::model::CurveId>,
+    layout_cache: Option<((u64, u64), LayoutSettings, MapLayout)>,
+    /// The card under the pointer in the last frame.
+    pub hovered_card: Option<CardId>,
 }
 
 impl Default for Canvas {
@@ -76,6 +79,8 @@ impl Default for Canvas {
             gesture: 0,
             last: None,
             active_curve: None,
+            layout_cache: None,
+            hovered_card: None,
         }
     }
 }
@@ -129,7 +134,16 @@ impl Canvas {
     ) -> Vec<CanvasAction> {
         let mut actions = Vec::new();
         let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-        let layout = MapLayout::compute(doc.journey(), &self.settings);
+        // Laying out is only needed when the map or the settings changed.
+        let key = doc.state_key();
+        let layout = match &self.layout_cache {
+            Some((k, s, l)) if *k == key && s == &self.settings => l.clone(),
+            _ => {
+                let l = MapLayout::compute(doc.journey(), &self.settings);
+                self.layout_cache = Some((key, self.settings.clone(), l.clone()));
+                l
+            }
+        };
         if self.fit_pending && rect.width() > 10.0 {
             self.zoom_to_fit(rect.size(), layout.size());
             self.fit_pending = false;
@@ -523,12 +537,13 @@ impl Canvas {
         actions: &mut Vec<CanvasAction>,
     ) {
         let from_screen = t.inverse();
+        self.hovered_card = None;
         for g in &layout.cards {
             let r = t.mul_rect(g.rect);
             if !clip.intersects(r) {
                 continue;
             }
-            let Some(card) = doc.journey().card(&g.id).cloned() else {
+            let Some(card) = doc.journey().cards.get(g.index).cloned() else {
                 continue;
             };
             let id = ui.scope_id().with(("card", g.id.as_str()));
@@ -540,6 +555,9 @@ impl Canvas {
                 card.title.clone()
             };
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+            if resp.hovered() {
+                self.hovered_card = Some(card.id.clone());
+            }
             if resp.hovered() && self.drag.is_none() {
                 ui.ctx().set_cursor_icon(CursorIcon::Grab);
             }

@@ -79,7 +79,7 @@ impl Inspector {
         let Some((curve_id, col)) = sel.point.clone() else {
             return;
         };
-        let j = doc.journey().clone();
+        let j = doc.journey().without_cards();
         let Some(curve) = j.curve(&curve_id).cloned() else {
             return;
         };
@@ -298,7 +298,7 @@ impl Inspector {
         else {
             return;
         };
-        let j = doc.journey().clone();
+        let j = doc.journey().without_cards();
         ui.heading(lang.pick("Card", "Kaart"));
         let mut title = card.title.clone();
         let r = labelled(
@@ -700,7 +700,8 @@ impl Inspector {
     }
 
     fn map(&mut self, ui: &mut Ui, doc: &mut Document, sel: &mut Selection, lang: Language) {
-        let j = doc.journey().clone();
+        let summary = doc.journey().summary();
+        let j = doc.journey().without_cards();
         ui.heading(lang.pick("Map", "Kaart"));
         let mut title = j.title.clone();
         let r = labelled(
@@ -828,7 +829,7 @@ impl Inspector {
             }
         }
         ui.separator();
-        ui.weak(j.summary());
+        ui.weak(summary);
         ui.weak(lang.pick(
             "Double-click a cell to add a card. Drag cards between cells; drag empty space to pan; Ctrl+scroll to zoom.",
             "Dubbelklik op een cel om een kaart toe te voegen. Sleep kaarten tussen cellen; sleep de achtergrond om te schuiven; Ctrl+scrollen om te zoomen.",

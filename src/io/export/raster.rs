@@ -3,84 +3,106 @@
 //!
 //! epaint already anti-aliases by feathering (every edge fades out over a pixel inside the
 //! mesh), so sampling each triangle once at pixel centres is enough. Colours are premultiplied
-//! sRGB, blended "over" in gamma space, like egui's own renderers do.
+//! sRGB, blended "over" in gamma space, like egui's own renderers do. The picture is drawn in
+//! horizontal bands, one per core; each band draws every triangle in order, so the result does
+//! not depend on the number of threads.
 
 use epaint::{ClippedPrimitive, Color32, ColorImage, Primitive, TextureId};
 
-/// An RGBA image with premultiplied alpha, as f32 for exact blending.
+/// An RGBA image with premultiplied alpha.
 pub struct Pixmap {
     pub width: usize,
     pub height: usize,
-    /// Premultiplied RGBA, 0..=1, row-major.
-    data: Vec<[f32; 4]>,
+    /// Premultiplied RGBA, row-major.
+    data: Vec<[u8; 4]>,
 }
 
 impl Pixmap {
     /// A pixmap filled with one colour (transparent when `fill` is).
     pub fn new(width: usize, height: usize, fill: Color32) -> Self {
-        let c = to_f(fill);
         Self {
             width,
             height,
-            data: vec![c; width * height],
+            data: vec![fill.to_array(); width * height],
         }
     }
 
     /// Straight (unpremultiplied) 8-bit RGBA, row-major, for PNG encoding.
     pub fn to_rgba8(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.data.len() * 4);
-        for y in 0..self.height {
-            for x in 0..self.width {
-                out.extend_from_slice(&self.pixel(x, y));
-            }
+        for p in &self.data {
+            out.extend_from_slice(&unpremultiply(*p));
         }
         out
     }
 
     /// The straight RGBA of one pixel.
     pub fn pixel(&self, x: usize, y: usize) -> [u8; 4] {
-        let p = self.data[y * self.width + x];
-        let a = p[3].clamp(0.0, 1.0);
-        let un = |c: f32| {
-            if a <= 0.0 {
-                0
-            } else {
-                ((c / a).clamp(0.0, 1.0) * 255.0).round() as u8
-            }
-        };
-        [un(p[0]), un(p[1]), un(p[2]), (a * 255.0).round() as u8]
+        unpremultiply(self.data[y * self.width + x])
     }
 
     /// Draws tessellated primitives. `textures` resolves every texture id the meshes use.
     pub fn draw<'t>(
         &mut self,
         primitives: &[ClippedPrimitive],
-        textures: &dyn Fn(TextureId) -> Option<&'t ColorImage>,
+        textures: &(dyn Fn(TextureId) -> Option<&'t ColorImage> + Sync),
     ) {
-        for p in primitives {
-            let Primitive::Mesh(mesh) = &p.primitive else {
-                continue;
-            };
-            let Some(texture) = textures(mesh.texture_id) else {
-                continue;
-            };
-            let clip = [
-                p.clip_rect.min.x.max(0.0).floor() as i64,
-                p.clip_rect.min.y.max(0.0).floor() as i64,
-                (p.clip_rect.max.x.ceil() as i64).min(self.width as i64),
-                (p.clip_rect.max.y.ceil() as i64).min(self.height as i64),
-            ];
-            for tri in mesh.indices.chunks_exact(3) {
-                let v = [
-                    &mesh.vertices[tri[0] as usize],
-                    &mesh.vertices[tri[1] as usize],
-                    &mesh.vertices[tri[2] as usize],
-                ];
-                self.triangle(v, texture, clip);
+        let width = self.width;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let band_rows = self.height.div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            for (i, band) in self.data.chunks_mut(band_rows * width).enumerate() {
+                let top = (i * band_rows) as i64;
+                scope.spawn(move || {
+                    let rows = (band.len() / width) as i64;
+                    let mut target = Band {
+                        data: band,
+                        width,
+                        top,
+                        bottom: top + rows,
+                    };
+                    for p in primitives {
+                        let Primitive::Mesh(mesh) = &p.primitive else {
+                            continue;
+                        };
+                        let Some(texture) = textures(mesh.texture_id) else {
+                            continue;
+                        };
+                        let clip = [
+                            p.clip_rect.min.x.max(0.0).floor() as i64,
+                            (p.clip_rect.min.y.max(0.0).floor() as i64).max(top),
+                            (p.clip_rect.max.x.ceil() as i64).min(width as i64),
+                            (p.clip_rect.max.y.ceil() as i64).min(top + rows),
+                        ];
+                        if clip[0] >= clip[2] || clip[1] >= clip[3] {
+                            continue;
+                        }
+                        for tri in mesh.indices.chunks_exact(3) {
+                            let v = [
+                                &mesh.vertices[tri[0] as usize],
+                                &mesh.vertices[tri[1] as usize],
+                                &mesh.vertices[tri[2] as usize],
+                            ];
+                            target.triangle(v, texture, clip);
+                        }
+                    }
+                });
             }
-        }
+        });
     }
+}
 
+/// The rows `top..bottom` of a pixmap.
+struct Band<'a> {
+    data: &'a mut [[u8; 4]],
+    width: usize,
+    top: i64,
+    bottom: i64,
+}
+
+impl Band<'_> {
     fn triangle(&mut self, v: [&epaint::Vertex; 3], tex: &ColorImage, clip: [i64; 4]) {
         let (p0, p1, p2) = (v[0].pos, v[1].pos, v[2].pos);
         let area = (p1.x - p0.x) * (p2.y - p0.y) - (p1.y - p0.y) * (p2.x - p0.x);
@@ -88,9 +110,13 @@ impl Pixmap {
             return;
         }
         let min_x = (p0.x.min(p1.x).min(p2.x).floor() as i64).max(clip[0]);
-        let min_y = (p0.y.min(p1.y).min(p2.y).floor() as i64).max(clip[1]);
+        let min_y = (p0.y.min(p1.y).min(p2.y).floor() as i64)
+            .max(clip[1])
+            .max(self.top);
         let max_x = (p0.x.max(p1.x).max(p2.x).ceil() as i64).min(clip[2]);
-        let max_y = (p0.y.max(p1.y).max(p2.y).ceil() as i64).min(clip[3]);
+        let max_y = (p0.y.max(p1.y).max(p2.y).ceil() as i64)
+            .min(clip[3])
+            .min(self.bottom);
         if min_x >= max_x || min_y >= max_y {
             return;
         }
@@ -99,30 +125,30 @@ impl Pixmap {
         let flat_color = v[0].color == v[1].color && v[1].color == v[2].color;
         // The font atlas' (0,0) texel is white: meshes without a texture point there.
         let white_uv = v.iter().all(|x| x.uv == epaint::WHITE_UV);
+        let opaque_fill = flat_color && white_uv && v[0].color.a() == 255;
         let (tw, th) = (tex.size[0] as f32, tex.size[1] as f32);
         // Edge function coefficients: w_i(x, y) = a_i * x + b_i * y + c_i.
         let edge = |a: epaint::Pos2, b: epaint::Pos2| (a.y - b.y, b.x - a.x, a.x * b.y - a.y * b.x);
-        let e0 = edge(p1, p2);
-        let e1 = edge(p2, p0);
-        let e2 = edge(p0, p1);
+        let e = [edge(p1, p2), edge(p2, p0), edge(p0, p1)];
         // Top-left rule: a pixel centre exactly on an edge belongs to one of the two triangles
         // sharing it, never both (that would blend it twice) and never neither (a seam).
         let s = inv.signum();
-        let owns = |e: (f32, f32, f32)| {
+        let owns = e.map(|e| {
             let (a, b) = (e.0 * s, e.1 * s);
             a > 0.0 || (a == 0.0 && b > 0.0)
-        };
-        let (o0, o1, o2) = (owns(e0), owns(e1), owns(e2));
+        });
         for y in min_y..max_y {
             let py = y as f32 + 0.5;
-            let row = y as usize * self.width;
+            let row = (y - self.top) as usize * self.width;
             for x in min_x..max_x {
                 let px = x as f32 + 0.5;
-                let w0 = (e0.0 * px + e0.1 * py + e0.2) * inv;
-                let w1 = (e1.0 * px + e1.1 * py + e1.2) * inv;
-                let w2 = (e2.0 * px + e2.1 * py + e2.2) * inv;
-                let outside = |w: f32, own: bool| w < 0.0 || (w == 0.0 && !own);
-                if outside(w0, o0) || outside(w1, o1) || outside(w2, o2) {
+                let w = e.map(|e| (e.0 * px + e.1 * py + e.2) * inv);
+                if (0..3).any(|k| w[k] < 0.0 || (w[k] == 0.0 && !owns[k])) {
+                    continue;
+                }
+                let d = &mut self.data[row + x as usize];
+                if opaque_fill {
+                    *d = v[0].color.to_array();
                     continue;
                 }
                 let mut src = if flat_color {
@@ -130,24 +156,39 @@ impl Pixmap {
                 } else {
                     let mut c = [0.0; 4];
                     for (k, ck) in c.iter_mut().enumerate() {
-                        *ck = colors[0][k] * w0 + colors[1][k] * w1 + colors[2][k] * w2;
+                        *ck = colors[0][k] * w[0] + colors[1][k] * w[1] + colors[2][k] * w[2];
                     }
                     c
                 };
                 if !white_uv {
-                    let u = v[0].uv.x * w0 + v[1].uv.x * w1 + v[2].uv.x * w2;
-                    let t = v[0].uv.y * w0 + v[1].uv.y * w1 + v[2].uv.y * w2;
+                    let u = v[0].uv.x * w[0] + v[1].uv.x * w[1] + v[2].uv.x * w[2];
+                    let t = v[0].uv.y * w[0] + v[1].uv.y * w[1] + v[2].uv.y * w[2];
                     let texel = sample(tex, u * tw - 0.5, t * th - 0.5);
                     for k in 0..4 {
                         src[k] *= texel[k];
                     }
                 }
-                let d = &mut self.data[row + x as usize];
+                if src[3] <= 0.0 {
+                    continue;
+                }
                 let keep = 1.0 - src[3];
                 for k in 0..4 {
-                    d[k] = src[k] + d[k] * keep;
+                    let out = src[k] * 255.0 + f32::from(d[k]) * keep;
+                    d[k] = out.round().clamp(0.0, 255.0) as u8;
                 }
             }
+        }
+    }
+}
+
+fn unpremultiply(p: [u8; 4]) -> [u8; 4] {
+    match p[3] {
+        255 => p,
+        0 => [0, 0, 0, 0],
+        a => {
+            let un =
+                |c: u8| ((u32::from(c) * 255 + u32::from(a) / 2) / u32::from(a)).min(255) as u8;
+            [un(p[0]), un(p[1]), un(p[2]), a]
         }
     }
 }
@@ -215,7 +256,6 @@ mod tests {
         assert_eq!(pm.pixel(5, 4), [255, 0, 0, 255]);
         assert_eq!(pm.pixel(6, 4), [0, 0, 0, 0]);
         assert_eq!(pm.pixel(1, 2), [0, 0, 0, 0]);
-        // No double-blending on the shared diagonal of the two triangles.
         let filled = (0..10)
             .flat_map(|y| (0..10).map(move |x| (x, y)))
             .filter(|&(x, y)| pm.pixel(x, y)[3] > 0)
@@ -224,21 +264,27 @@ mod tests {
     }
 
     #[test]
-    fn half_transparent_blends_over() {
+    fn shared_edges_are_blended_once() {
+        // A half-transparent rect: a pixel on the diagonal blended twice would be darker.
         let mut mesh = Mesh::default();
         mesh.add_colored_rect(
-            Rect::from_min_max(Pos2::ZERO, pos2(4.0, 4.0)),
+            Rect::from_min_max(Pos2::ZERO, pos2(8.0, 8.0)),
             Color32::from_black_alpha(128),
         );
         let prim = ClippedPrimitive {
-            clip_rect: Rect::from_min_max(Pos2::ZERO, pos2(4.0, 4.0)),
+            clip_rect: Rect::from_min_max(Pos2::ZERO, pos2(8.0, 8.0)),
             primitive: Primitive::Mesh(mesh),
         };
-        let mut pm = Pixmap::new(4, 4, Color32::WHITE);
+        let mut pm = Pixmap::new(8, 8, Color32::WHITE);
         let tex = white_texture();
         pm.draw(&[prim], &|_| Some(&tex));
-        let p = pm.pixel(1, 1);
-        assert!((126..=129).contains(&p[0]), "{p:?}");
-        assert_eq!(p[3], 255);
+        let first = pm.pixel(0, 0);
+        for y in 0..8 {
+            for x in 0..8 {
+                assert_eq!(pm.pixel(x, y), first, "({x},{y})");
+            }
+        }
+        assert!((126..=129).contains(&first[0]), "{first:?}");
+        assert_eq!(first[3], 255);
     }
 }

@@ -1,0 +1,41 @@
+//! Export of the largest example to a 3840×2160 PNG (paint, tessellate, rasterize, encode).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use journey_map::io::export::{ExportOptions, Size};
+use journey_map::io::{self, export};
+use std::path::Path;
+
+fn largest_example() -> journey_map::model::Journey {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut maps: Vec<_> = std::fs::read_dir(dir)
+        .expect("examples")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| io::is_journey_path(p))
+        .map(|p| io::load(&p).expect("loads"))
+        .collect();
+    maps.sort_by_key(|j| j.cards.len());
+    maps.pop().expect("an example")
+}
+
+fn export_4k(c: &mut Criterion) {
+    let j = largest_example();
+    let opts = ExportOptions {
+        size: Size::Fit {
+            width: 3840,
+            height: 2160,
+        },
+        ..Default::default()
+    };
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    group.bench_function("png 3840x2160 (largest example)", |b| {
+        b.iter(|| export::render_png(&j, &opts).expect("renders"))
+    });
+    group.bench_function("svg 3840x2160 (largest example)", |b| {
+        b.iter(|| export::render_svg(&j, &opts).expect("renders"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, export_4k);
+criterion_main!(benches);
