@@ -718,3 +718,52 @@ fn export_from_the_file_menu_writes_a_picture_that_opens_as_the_map() {
     );
     h.get_by_label("Open folder"); // offered once something was written
 }
+
+#[test]
+fn a_custom_channel_gets_a_name_and_a_borrowed_icon() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("Charlie").click();
+    h.run();
+    h.get_by_label("Channel").click();
+    h.run();
+    h.get_by_label("Custom…").scroll_to_me();
+    h.run();
+    h.get_by_label("Custom…").click();
+    h.run();
+    assert!(
+        matches!(
+            card_of(&doc(&h), "Charlie").channel,
+            Some(journey_map::model::Channel::Custom { .. })
+        ),
+        "{:?}",
+        card_of(&doc(&h), "Charlie").channel
+    );
+    text_field(&h, "New channel").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Loket".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.get_by_label("Icon").click();
+    h.run();
+    h.get_by_label("Physical store").scroll_to_me();
+    h.run();
+    h.get_by_label("Physical store").click();
+    h.run();
+    let channel = card_of(&doc(&h), "Charlie").channel.clone();
+    assert_eq!(
+        channel,
+        Some(journey_map::model::Channel::Custom {
+            name: "Loket".into(),
+            icon: Some("Store".into())
+        })
+    );
+    let store = journey_map::paint::channel_icon(&journey_map::model::Channel::Store).to_string();
+    assert!(
+        painted_texts(&h).contains(&store),
+        "drawn with the borrowed icon"
+    );
+    assert!(painted_texts(&h).iter().any(|t| t == "Loket"));
+}

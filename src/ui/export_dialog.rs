@@ -27,9 +27,11 @@ impl Format {
 #[derive(Clone, Debug)]
 pub struct ExportDialog {
     pub format: Format,
-    /// Index into [`PRESETS`], or `None` for a custom width.
+    /// Index into [`PRESETS`], or `None` for a custom width (or scale).
     pub preset: Option<usize>,
     pub width: u32,
+    /// With no preset: the map's own size times this, instead of a width.
+    pub scale: Option<f32>,
     pub transparent: bool,
     pub dark: bool,
     pub header: bool,
@@ -65,6 +67,7 @@ impl ExportDialog {
             format: Format::Png,
             preset: Some(0),
             width: 2400,
+            scale: None,
             transparent: false,
             dark: false,
             header: true,
@@ -88,7 +91,10 @@ impl ExportDialog {
                     width: p.width,
                     height: p.height,
                 },
-                None => Size::Width(self.width),
+                None => match self.scale {
+                    Some(s) => Size::Scale(s),
+                    None => Size::Width(self.width),
+                },
             },
             transparent: self.transparent && self.format == Format::Png,
             theme: if self.dark {
@@ -130,24 +136,49 @@ impl ExportDialog {
             );
             if ui.radio(self.preset == Some(i), label).clicked() {
                 self.preset = Some(i);
+                self.scale = None;
             }
         }
         ui.horizontal(|ui| {
+            let custom_width = self.preset.is_none() && self.scale.is_none();
             if ui
-                .radio(
-                    self.preset.is_none(),
-                    lang.pick("Custom width", "Eigen breedte"),
-                )
+                .radio(custom_width, lang.pick("Custom width", "Eigen breedte"))
                 .clicked()
             {
                 self.preset = None;
+                self.scale = None;
             }
             ui.add_enabled(
-                self.preset.is_none(),
+                custom_width,
                 egui::DragValue::new(&mut self.width)
                     .range(200..=16_384)
                     .suffix(" px"),
             );
+        });
+        ui.horizontal(|ui| {
+            if ui
+                .radio(
+                    self.scale.is_some(),
+                    lang.pick("Scale of the map", "Schaal van de kaart"),
+                )
+                .clicked()
+            {
+                self.preset = None;
+                self.scale.get_or_insert(2.0);
+            }
+            let mut scale = self.scale.unwrap_or(2.0);
+            if ui
+                .add_enabled(
+                    self.scale.is_some(),
+                    egui::DragValue::new(&mut scale)
+                        .range(0.25..=8.0)
+                        .speed(0.05)
+                        .prefix("× "),
+                )
+                .changed()
+            {
+                self.scale = Some(scale);
+            }
         });
         ui.separator();
         ui.add_enabled(

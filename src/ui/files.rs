@@ -42,7 +42,10 @@ impl NativePicker {
     }
 
     fn dialog(start: Option<&Path>) -> rfd::FileDialog {
-        let mut d = rfd::FileDialog::new().add_filter("Journey map", &["ron"]);
+        // Exported pictures carry their map, so they open too.
+        let mut d = rfd::FileDialog::new()
+            .add_filter("Journey map", &["ron"])
+            .add_filter("Journey map in a picture", &["png", "svg"]);
         if let Some(dir) = start.and_then(Path::parent).filter(|d| d.is_dir()) {
             d = d.set_directory(dir);
         }

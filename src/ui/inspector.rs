@@ -430,10 +430,73 @@ impl Inspector {
                                 choose(ui, Some(ch), label);
                             }
                         }
+                        ui.separator();
+                        let custom = Channel::Custom {
+                            name: lang.pick("New channel", "Nieuw kanaal").to_owned(),
+                            icon: None,
+                        };
+                        if ui
+                            .selectable_label(
+                                matches!(card.channel, Some(Channel::Custom { .. })),
+                                lang.pick("Custom…", "Eigen kanaal…"),
+                            )
+                            .clicked()
+                            && !matches!(card.channel, Some(Channel::Custom { .. }))
+                        {
+                            let mut c = card.clone();
+                            c.channel = Some(custom);
+                            let _ = doc.apply(Edit::UpdateCard(c));
+                        }
                     })
                     .response
                     .labelled_by(label.id);
                 ui.end_row();
+
+                // A custom channel: its name and the built-in icon it borrows.
+                if let Some(Channel::Custom { name, icon }) = &card.channel {
+                    let label = ui.label(lang.pick("Channel name", "Naam kanaal"));
+                    let mut text = name.clone();
+                    let r = ui
+                        .add(egui::TextEdit::singleline(&mut text).id_salt("custom-channel"))
+                        .labelled_by(label.id);
+                    let mut c = card.clone();
+                    c.channel = Some(Channel::Custom {
+                        name: text,
+                        icon: icon.clone(),
+                    });
+                    self.typed(doc, &r, Edit::UpdateCard(c));
+                    ui.end_row();
+                    let label = ui.label(lang.pick("Icon", "Pictogram"));
+                    let shown = icon.as_deref().and_then(Channel::from_key).map_or_else(
+                        || lang.pick("(ring)", "(ring)").to_owned(),
+                        |c| c.label(lang),
+                    );
+                    egui::ComboBox::from_id_salt("custom-icon")
+                        .selected_text(shown)
+                        .height(400.0)
+                        .show_ui(ui, |ui| {
+                            for ch in Channel::builtins() {
+                                let key = ch.key();
+                                if ui
+                                    .selectable_label(
+                                        icon.as_deref() == Some(key.as_str()),
+                                        ch.label(lang),
+                                    )
+                                    .clicked()
+                                {
+                                    let mut c = card.clone();
+                                    c.channel = Some(Channel::Custom {
+                                        name: name.clone(),
+                                        icon: Some(key),
+                                    });
+                                    let _ = doc.apply(Edit::UpdateCard(c));
+                                }
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
 
                 ui.label(lang.pick("Evidence", "Onderbouwing"));
                 ui.vertical(|ui| {
