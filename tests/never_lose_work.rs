@@ -184,3 +184,38 @@ fn a_failed_save_keeps_the_changes_and_says_why() {
     assert_eq!(h.state().doc.journey().title, "Onopgeslagen");
     assert_eq!(io::load(&path).expect("loads").title, "Klantreis");
 }
+
+#[test]
+fn the_first_save_after_a_migration_keeps_the_original_as_bak() {
+    // Format version 1 is the first, so no file needs migrating yet; this drives the mechanism
+    // the way opening an older file will.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery");
+    let path = map_file(dir.path());
+    let original = std::fs::read(&path).expect("read");
+    let mut h = harness(&path, &recovery);
+    assert_eq!(
+        h.state().migrated_from,
+        None,
+        "a current file is not migrated"
+    );
+    h.state_mut().migrated_from = Some(0);
+    h.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Na migratie".into()))
+        .expect("edit");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let bak = dir.path().join("client.journey.ron.bak");
+    assert_eq!(std::fs::read(&bak).expect("a .bak"), original);
+    assert_eq!(io::load(&path).expect("loads").title, "Na migratie");
+    // Only the first save.
+    std::fs::remove_file(&bak).expect("rm");
+    h.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Later".into()))
+        .expect("edit");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!bak.exists());
+}

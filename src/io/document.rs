@@ -182,6 +182,14 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Journey, LoadError> {
     Ok(journey)
 }
 
+/// The format version a file was written in, read without loading the map (`None` when the
+/// text has no version field or does not parse).
+pub fn file_version(path: &Path) -> Option<u32> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = decode(&bytes).ok()?;
+    read_options().from_str::<VersionProbe>(&text).ok()?.version
+}
+
 /// Reads bytes (as found in a file) into a document. A PNG or SVG exported by journey-map is
 /// read through the map embedded in it.
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Journey, LoadError> {

@@ -9,8 +9,8 @@ mod text;
 
 pub use atomic::{SaveError, atomic_write};
 pub use document::{
-    EXTENSION, FORMAT_VERSION, LoadError, LoadErrorKind, MAX_FILE_BYTES, from_bytes, from_ron_str,
-    is_journey_path, load, save, to_ron_string,
+    EXTENSION, FORMAT_VERSION, LoadError, LoadErrorKind, MAX_FILE_BYTES, file_version, from_bytes,
+    from_ron_str, is_journey_path, load, save, to_ron_string,
 };
 pub use photo::{decode_photo, load_photo, photo_from_bytes};
 pub use recovery::{Recovered, RecoveryStore};

@@ -91,6 +91,9 @@ pub struct App {
     disk_stamp: Option<(std::time::SystemTime, u64)>,
     /// A save that found the file changed on disk, waiting for the user's choice.
     pub conflict: Option<PathBuf>,
+    /// The older format version the open file was migrated from, in memory; the first save
+    /// keeps the original as `<file>.bak`.
+    pub migrated_from: Option<u32>,
     /// `--layout-json`: where to write the screen geometry of cards, cells and key widgets
     /// each frame, so an end-to-end test can drive the real window without guessing pixels.
     pub debug_layout: Option<PathBuf>,
@@ -168,6 +171,7 @@ impl App {
             was_focused: true,
             disk_stamp: None,
             conflict: None,
+            migrated_from: None,
             debug_layout: None,
             quit_after_first_frame: false,
             debug_widgets: Vec::new(),
@@ -526,6 +530,7 @@ impl App {
                 self.doc = Document::new(j);
                 self.path = Some(path.to_owned());
                 self.disk_stamp = stamp(path);
+                self.migrated_from = io::file_version(path).filter(|v| *v < io::FORMAT_VERSION);
                 self.forget_recovery();
                 self.sel = Selection::default();
                 self.canvas = Canvas::default();
@@ -629,6 +634,19 @@ impl App {
 
     /// Saves to `path` even if it changed on disk.
     fn save_over(&mut self, path: &Path) -> bool {
+        // The first save after a migration keeps the original, which older versions can read.
+        if self.migrated_from.is_some() && self.path.as_deref() == Some(path) {
+            let mut bak = path.as_os_str().to_owned();
+            bak.push(".bak");
+            if let Err(e) = std::fs::copy(path, &bak) {
+                self.error = Some(format!(
+                    "cannot keep a copy of the original as {}: {e}",
+                    PathBuf::from(bak).display()
+                ));
+                return false;
+            }
+            self.migrated_from = None;
+        }
         match io::save(path, self.doc.journey()) {
             Ok(()) => {
                 self.doc.mark_saved();
