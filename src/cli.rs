@@ -173,27 +173,14 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             lang,
             output,
             force,
-        } => {
-            if output.exists() && !force {
-                let _ = writeln!(
-                    err,
-                    "error: {} already exists; pass --force to overwrite it",
-                    output.display()
-                );
-                return 1;
-            }
-            let j = crate::generate::generate(cards, seed, lang);
-            match io::save(&output, &j) {
-                Ok(()) => {
-                    let _ = writeln!(out, "generated {}: {}", output.display(), j.summary());
-                    0
-                }
-                Err(e) => {
-                    let _ = writeln!(err, "error: {e}");
-                    1
-                }
-            }
-        }
+        } => write_new(
+            &output,
+            force,
+            || crate::generate::generate(cards, seed, lang),
+            "generated",
+            out,
+            err,
+        ),
     }
 }
 
@@ -231,6 +218,25 @@ fn new(
         );
         return 2;
     };
+    let build = || {
+        let mut journey = t.build(lang);
+        if let Some(title) = title {
+            journey.title = title;
+        }
+        journey
+    };
+    write_new(output, force, build, "created", out, err)
+}
+
+/// Writes a newly made map, refusing to overwrite an existing file unless `force`.
+fn write_new(
+    output: &std::path::Path,
+    force: bool,
+    make: impl FnOnce() -> crate::model::Journey,
+    done: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     if output.exists() && !force {
         let _ = writeln!(
             err,
@@ -239,13 +245,10 @@ fn new(
         );
         return 1;
     }
-    let mut journey = t.build(lang);
-    if let Some(title) = title {
-        journey.title = title;
-    }
+    let journey = make();
     match io::save(output, &journey) {
         Ok(()) => {
-            let _ = writeln!(out, "created {}: {}", output.display(), journey.summary());
+            let _ = writeln!(out, "{done} {}: {}", output.display(), journey.summary());
             0
         }
         Err(e) => {
