@@ -767,3 +767,32 @@ fn a_custom_channel_gets_a_name_and_a_borrowed_icon() {
     );
     assert!(painted_texts(&h).iter().any(|t| t == "Loket"));
 }
+
+#[test]
+fn span_and_lane_height_handles_are_one_undo_step_each() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    // Span: select Alpha, drag its handle into the third column.
+    h.get_by_label("Alpha").click();
+    h.run();
+    let handle = h.get_by_label("Resize Alpha").rect().center();
+    let third = cell_rect(&h, "l1", 2).center();
+    drag(&mut h, handle, Pos2::new(third.x, handle.y));
+    assert_eq!(card_of(&doc(&h), "Alpha").span, 3);
+    assert_eq!(h.state().doc.undo_name(), Some("edit card"));
+    h.state_mut().doc.undo();
+    assert_eq!(
+        card_of(&doc(&h), "Alpha").span,
+        1,
+        "one drag, one undo step"
+    );
+    // Lane height: drag the bottom edge of a lane title down.
+    let title = h.get_by_label("Lane Thoughts").rect();
+    let before = doc(&h).lane(&"l2".into()).expect("lane").height;
+    let from = Pos2::new(title.center().x, title.bottom() - 1.0);
+    drag(&mut h, from, from + Vec2::new(0.0, 60.0));
+    let after = doc(&h).lane(&"l2".into()).expect("lane").height;
+    assert!(after > before + 20.0, "{before} -> {after}");
+    h.state_mut().doc.undo();
+    assert_eq!(doc(&h).lane(&"l2".into()).expect("lane").height, before);
+}

@@ -627,34 +627,26 @@ impl Canvas {
                     pos2(r.right() - 6.0, r.top() + 6.0),
                     pos2(r.right() + 3.0, r.bottom() - 6.0),
                 );
-                let h = ui.interact(handle, id.with("span"), Sense::drag());
-                h.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Splitter, true, format!("Resize {title}"))
-                });
                 ui.painter()
                     .rect_filled(handle.shrink2(vec2(2.0, 8.0)), 2.0, accent(ui));
-                if h.hovered() || h.dragged() {
-                    ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
-                }
-                if h.drag_started() {
-                    self.gesture += 1;
-                }
-                if h.dragged()
-                    && let Some(p) = h.interact_pointer_pos()
-                    && let (Some(start), Some(end)) = (
-                        doc.journey().column_of(&card.at),
-                        layout.column_at(from_screen.mul_pos(p).x),
-                    )
-                {
+                let label = format!("Resize {title}");
+                if let Some(p) = self.handle(
+                    ui,
+                    doc,
+                    handle,
+                    id.with("span"),
+                    CursorIcon::ResizeHorizontal,
+                    Some(&label),
+                ) && let (Some(start), Some(end)) = (
+                    doc.journey().column_of(&card.at),
+                    layout.column_at(from_screen.mul_pos(p).x),
+                ) {
                     let span = (end.max(start) - start + 1) as u32;
                     if span != card.span {
                         let mut c = card.clone();
                         c.span = span;
                         let _ = doc.apply_in_gesture(Edit::UpdateCard(c), Some(self.gesture));
                     }
-                }
-                if h.drag_stopped() {
-                    doc.end_gesture();
                 }
             }
         }
@@ -702,20 +694,15 @@ impl Canvas {
                 pos2(r.right() - 4.0, r.top()),
                 pos2(r.right() + 3.0, r.bottom()),
             );
-            let h = ui.interact(
+            let id = ui.scope_id().with(("phase-width", g.id.as_str()));
+            if let Some(p) = self.handle(
+                ui,
+                doc,
                 handle.intersect(clip),
-                ui.scope_id().with(("phase-width", g.id.as_str())),
-                Sense::drag(),
-            );
-            if h.hovered() || h.dragged() {
-                ui.ctx().set_cursor_icon(CursorIcon::ResizeHorizontal);
-            }
-            if h.drag_started() {
-                self.gesture += 1;
-            }
-            if h.dragged()
-                && let Some(p) = h.interact_pointer_pos()
-            {
+                id,
+                CursorIcon::ResizeHorizontal,
+                None,
+            ) {
                 let width = ((from_screen.mul_pos(p).x - g.rect.left()) / g.column_count as f32)
                     .clamp(*crate::model::COLUMN_WIDTH.start() + 20.0, 800.0)
                     .round();
@@ -724,9 +711,6 @@ impl Canvas {
                     ph.column_width = Some(width);
                     let _ = doc.apply_in_gesture(Edit::UpdatePhase(ph), Some(self.gesture));
                 }
-            }
-            if h.drag_stopped() {
-                doc.end_gesture();
             }
             resp.context_menu(|ui| {
                 *sel = Selection {
@@ -881,20 +865,15 @@ impl Canvas {
                 pos2(r.left(), r.bottom() - 4.0),
                 pos2(r.right(), r.bottom() + 3.0),
             );
-            let h = ui.interact(
+            let id = ui.scope_id().with(("lane-height", g.id.as_str()));
+            if let Some(p) = self.handle(
+                ui,
+                doc,
                 handle.intersect(clip),
-                ui.scope_id().with(("lane-height", g.id.as_str())),
-                Sense::drag(),
-            );
-            if h.hovered() || h.dragged() {
-                ui.ctx().set_cursor_icon(CursorIcon::ResizeVertical);
-            }
-            if h.drag_started() {
-                self.gesture += 1;
-            }
-            if h.dragged()
-                && let Some(p) = h.interact_pointer_pos()
-            {
+                id,
+                CursorIcon::ResizeVertical,
+                None,
+            ) {
                 let height = (from_screen.mul_pos(p).y - g.rect.top())
                     .clamp(40.0, 1200.0)
                     .round();
@@ -903,9 +882,6 @@ impl Canvas {
                     l.height = height;
                     let _ = doc.apply_in_gesture(Edit::UpdateLane(l), Some(self.gesture));
                 }
-            }
-            if h.drag_stopped() {
-                doc.end_gesture();
             }
         }
         if let Some(id) = self.lane_drag.clone() {
@@ -1167,6 +1143,33 @@ impl Canvas {
                 let _ = doc.apply(Edit::UpdateCard(card));
             }
         }
+    }
+
+    /// A resize handle: while it is dragged, returns the pointer (screen space); the edits made
+    /// in one drag share `self.gesture`, so the whole drag is one undo step.
+    fn handle(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        rect: Rect,
+        id: egui::Id,
+        cursor: CursorIcon,
+        label: Option<&str>,
+    ) -> Option<Pos2> {
+        let h = ui.interact(rect, id, Sense::drag());
+        if let Some(label) = label {
+            h.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Splitter, true, label));
+        }
+        if h.hovered() || h.dragged() {
+            ui.ctx().set_cursor_icon(cursor);
+        }
+        if h.drag_started() {
+            self.gesture += 1;
+        }
+        if h.drag_stopped() {
+            doc.end_gesture();
+        }
+        h.dragged().then(|| h.interact_pointer_pos()).flatten()
     }
 
     /// Whether a title is being edited in place.
