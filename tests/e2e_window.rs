@@ -311,11 +311,16 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
     let l = s.wait_for("the File menu", |l| {
         !l["widgets"]["menu.file.export"].is_null()
     });
+    let _ = l;
+    let l = s.settled();
     s.shot("file-menu");
     s.click(Session::center(&l["widgets"]["menu.file.export"]));
     let l = s.wait_for("the export dialog", |l| {
         !l["widgets"]["export.button"].is_null()
     });
+    // Popups are laid out once off-screen before they are placed: wait for the final place.
+    let _ = l;
+    let l = s.settled();
     s.shot("export-dialog");
     s.click(Session::center(&l["widgets"]["export.button"]));
     let png = work.path().join("kiosk.png");
