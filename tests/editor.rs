@@ -796,3 +796,22 @@ fn span_and_lane_height_handles_are_one_undo_step_each() {
     h.state_mut().doc.undo();
     assert_eq!(doc(&h).lane(&"l2".into()).expect("lane").height, before);
 }
+
+#[test]
+fn the_edit_menu_names_what_undo_and_redo_will_do() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let from = center_of(&h, "Alpha");
+    let to = cell_rect(&h, "l1", 2).center();
+    drag(&mut h, from, to);
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo move card").click();
+    h.run();
+    assert_eq!(card_of(&doc(&h), "Alpha").at, Slot::phase("p1"));
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Redo move card").click();
+    h.run();
+    assert_eq!(card_of(&doc(&h), "Alpha").at, Slot::phase("p3"));
+}

@@ -971,31 +971,32 @@ impl App {
             self.debug_widgets
                 .push(("menu.file".into(), file_menu.response.rect));
             ui.menu_button(lang.pick("Edit", "Bewerken"), |ui| {
-                let undo = match self.doc.undo_name() {
-                    Some(n) => format!("{} {n}", lang.pick("Undo", "Ongedaan maken:")),
-                    None => lang.pick("Undo", "Ongedaan maken").to_owned(),
-                };
-                if ui
-                    .add_enabled(
-                        self.doc.undo_name().is_some(),
-                        egui::Button::new(undo).shortcut_text("Ctrl+Z"),
-                    )
-                    .clicked()
-                {
-                    self.undo();
-                }
-                let redo = match self.doc.redo_name() {
-                    Some(n) => format!("{} {n}", lang.pick("Redo", "Opnieuw:")),
-                    None => lang.pick("Redo", "Opnieuw").to_owned(),
-                };
-                if ui
-                    .add_enabled(
-                        self.doc.redo_name().is_some(),
-                        egui::Button::new(redo).shortcut_text("Ctrl+Shift+Z"),
-                    )
-                    .clicked()
-                {
-                    self.redo();
+                // "Undo move card" / "Redo move card": the menu names the step.
+                let undo_redo = [
+                    (
+                        lang.pick("Undo", "Ongedaan maken"),
+                        self.doc.undo_name(),
+                        "Ctrl+Z",
+                        true,
+                    ),
+                    (
+                        lang.pick("Redo", "Opnieuw"),
+                        self.doc.redo_name(),
+                        "Ctrl+Shift+Z",
+                        false,
+                    ),
+                ];
+                for (verb, name, keys, is_undo) in undo_redo {
+                    let sep = lang.pick(" ", ": ");
+                    let label = name.map_or_else(|| verb.to_owned(), |n| format!("{verb}{sep}{n}"));
+                    let button = egui::Button::new(label).shortcut_text(keys);
+                    if ui.add_enabled(name.is_some(), button).clicked() {
+                        if is_undo {
+                            self.undo();
+                        } else {
+                            self.redo();
+                        }
+                    }
                 }
                 ui.separator();
                 let has = !self.sel.cards.is_empty();

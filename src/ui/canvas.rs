@@ -672,14 +672,12 @@ impl Canvas {
             let Some(phase) = doc.journey().phase(&g.id).cloned() else {
                 continue;
             };
-            let resp = ui.interact(
+            let resp = header_region(
+                ui,
                 r.intersect(clip),
-                ui.scope_id().with(("phase", g.id.as_str())),
-                Sense::click_and_drag(),
+                ("phase", g.id.as_str()),
+                format!("Phase {}", phase.name),
             );
-            resp.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Phase {}", phase.name))
-            });
             if resp.clicked() {
                 *sel = Selection {
                     phase: Some(g.id.clone()),
@@ -779,11 +777,9 @@ impl Canvas {
                 ui.painter()
                     .line_segment([a, b], Stroke::new(3.0, accent(ui)));
             }
-            if ui.input(|i| i.key_pressed(Key::Escape)) {
+            if let Some(dropped) = reorder_end(ui) {
                 self.phase_drag = None;
-            } else if ui.input(|i| !i.pointer.primary_down()) {
-                self.phase_drag = None;
-                if let Some(index) = index {
+                if let (true, Some(index)) = (dropped, index) {
                     let _ = doc.apply(Edit::MovePhase { id, index });
                 }
             }
@@ -810,14 +806,12 @@ impl Canvas {
             let Some(lane) = doc.journey().lane(&g.id).cloned() else {
                 continue;
             };
-            let resp = ui.interact(
+            let resp = header_region(
+                ui,
                 r.intersect(clip),
-                ui.scope_id().with(("lane", g.id.as_str())),
-                Sense::click_and_drag(),
+                ("lane", g.id.as_str()),
+                format!("Lane {}", lane.title),
             );
-            resp.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Lane {}", lane.title))
-            });
             if resp.clicked() {
                 *sel = Selection {
                     lane: Some(g.id.clone()),
@@ -924,11 +918,9 @@ impl Canvas {
                 ui.painter()
                     .line_segment([a, b], Stroke::new(3.0, accent(ui)));
             }
-            if ui.input(|i| i.key_pressed(Key::Escape)) {
+            if let Some(dropped) = reorder_end(ui) {
                 self.lane_drag = None;
-            } else if ui.input(|i| !i.pointer.primary_down()) {
-                self.lane_drag = None;
-                if let Some(index) = index {
+                if let (true, Some(index)) = (dropped, index) {
                     let _ = doc.apply(Edit::MoveLane { id, index });
                 }
             }
@@ -1175,6 +1167,25 @@ impl Canvas {
     /// Whether a title is being edited in place.
     pub fn is_editing(&self) -> bool {
         self.editing.is_some()
+    }
+}
+
+/// A clickable, draggable header (phase band or lane title), named for screen readers and tests.
+fn header_region(ui: &mut Ui, rect: Rect, salt: (&str, &str), label: String) -> Response {
+    let resp = ui.interact(rect, ui.scope_id().with(salt), Sense::click_and_drag());
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    resp
+}
+
+/// How a header reorder drag ends this frame: `Some(true)` dropped, `Some(false)` cancelled
+/// with Esc, `None` still dragging.
+fn reorder_end(ui: &Ui) -> Option<bool> {
+    if ui.input(|i| i.key_pressed(Key::Escape)) {
+        Some(false)
+    } else if ui.input(|i| !i.pointer.primary_down()) {
+        Some(true)
+    } else {
+        None
     }
 }
 
