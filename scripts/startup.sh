@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time and peak memory of the editor with a 1,000-card map, against a bare eframe window,
-# each measured as a whole process under Xvfb (GNU time), median of several runs.
+# each measured as a whole process under Xvfb (GNU time), median of several runs. Both programs
+# exit as soon as their first frame is on screen (the next frame's `logic` ends the process).
 # Needs xvfb and the `time` package. Usage: scripts/startup.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."

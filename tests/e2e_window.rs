@@ -378,4 +378,41 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
         journey_map::io::load(&png).expect("the picture opens as the map"),
         saved
     );
+
+    // 7. The start-up benchmark's flag (scripts/startup.sh): the map is shown once, then the
+    // program exits by itself, successfully.
+    let _ = std::fs::remove_file(&s.layout);
+    let mut once = Command::new(env!("CARGO_BIN_EXE_journey-map"))
+        .arg("--quit-after-first-frame")
+        .arg("--layout-json")
+        .arg(&s.layout)
+        .arg(&map)
+        .env("DISPLAY", &display)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the app starts");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = once.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            let _ = once.kill();
+            panic!("--quit-after-first-frame did not quit");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "exit status {status}");
+    let shown = s.layout();
+    assert!(
+        Session::card(&shown, "c1").is_some(),
+        "the frame it showed had the map's cards"
+    );
 }

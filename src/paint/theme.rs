@@ -63,6 +63,11 @@ impl Theme {
         }
     }
 
+    /// The editor's area around the map, a shade off the map's own background.
+    pub fn surround(&self) -> Color32 {
+        lerp(self.background, self.text, 0.06)
+    }
+
     /// The accent colour of a lane kind (the bar on its cards and title).
     pub fn lane_color(&self, kind: LaneKind) -> Color32 {
         let c = match kind {

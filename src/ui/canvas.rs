@@ -163,9 +163,8 @@ impl Canvas {
             )
         });
         let painter = ui.painter_at(rect);
-        // The area around the map, a shade off the map's own background.
-        let outside = crate::paint::lerp(opts.theme.background, opts.theme.text, 0.06);
-        painter.rect_filled(rect, 0.0, outside);
+        // The area around the map is not filled here: it is the window's clear colour
+        // (`Theme::surround`, see `App::clear_color`).
         painter.extend(shapes);
         painter.extend(pinned);
 
