@@ -21,24 +21,29 @@ fn sigkill_during_save_leaves_the_old_or_the_new_map() {
         generate(cards, 2, Language::Nl),
     ];
     io::save(&path, &maps[0]).expect("first version");
-    // How long one save takes here, to spread the kills over all of it.
-    let start = Instant::now();
-    let status = Command::new(env!("CARGO_BIN_EXE_journey-map"))
-        .args([
-            "generate",
-            "--cards",
-            &cards.to_string(),
-            "--seed",
-            "2",
-            "--force",
-            "-o",
-        ])
-        .arg(&path)
-        .stdout(Stdio::null())
-        .status()
-        .expect("runs");
-    assert!(status.success());
-    let full = start.elapsed().as_micros().max(1000) as u64;
+    // How long one save takes here, to spread the kills over all of it: the quickest of three
+    // runs, since the first one after a build can be several times slower (cold caches), and
+    // kills timed by it would mostly land after the process has finished.
+    let mut full = u64::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let status = Command::new(env!("CARGO_BIN_EXE_journey-map"))
+            .args([
+                "generate",
+                "--cards",
+                &cards.to_string(),
+                "--seed",
+                "1",
+                "--force",
+                "-o",
+            ])
+            .arg(&path)
+            .stdout(Stdio::null())
+            .status()
+            .expect("runs");
+        assert!(status.success());
+        full = full.min(start.elapsed().as_micros().max(1000) as u64);
+    }
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
     let mut killed_mid_way = 0;
     for round in 0..rounds {
