@@ -7,8 +7,8 @@
 //! would only be by care.
 
 use crate::model::{
-    Card, CardId, CurveId, EmotionCurve, Journey, Kpi, Lane, LaneId, MapStyle, Persona, PersonaId,
-    Phase, PhaseId, Scale, Slot, ValidationError,
+    Card, CardId, CurveId, CurveKind, CurveVariant, EmotionCurve, Journey, Kpi, Lane, LaneId,
+    MapStyle, Persona, PersonaId, Phase, PhaseId, Scale, Slot, ValidationError,
 };
 
 /// One user-level change to a map.
@@ -52,13 +52,22 @@ pub enum Edit {
         at: Slot,
         value: Option<f32>,
     },
+    /// Set a point of a persona's dramatic arc (engagement 1 to 5), adding the arc when the
+    /// persona has none for `variant` yet.
+    SetEngagement {
+        persona: PersonaId,
+        variant: CurveVariant,
+        at: Slot,
+        value: f32,
+    },
     /// Replace a curve's contents (same id): labels, moments of truth, variant.
     UpdateCurve(EmotionCurve),
     /// Add a curve.
     AddCurve(EmotionCurve),
     /// Remove a curve.
     DeleteCurve(CurveId),
-    /// Give every curve this scale; values outside it are pulled inside.
+    /// Give every emotion curve this scale; values outside it are pulled inside. (A dramatic
+    /// arc keeps its 1 to 5.)
     SetScale(Scale),
     /// Replace a persona's fields (same id).
     UpdatePersona(Persona),
@@ -96,6 +105,7 @@ impl Edit {
             Edit::MoveLane { .. } => "move lane",
             Edit::DeleteLane(_) => "delete lane",
             Edit::SetEmotion { .. } => "change emotion",
+            Edit::SetEngagement { .. } => "change engagement",
             Edit::UpdateCurve(_) => "edit emotion curve",
             Edit::AddCurve(_) => "add emotion curve",
             Edit::DeleteCurve(_) => "delete emotion curve",
@@ -198,40 +208,44 @@ impl Edit {
                 j.cards.retain(|c| c.lane != id);
             }
             Edit::SetEmotion { curve, at, value } => {
-                let col = j.column_of(&at).ok_or("no such column")?;
-                let columns = j.columns();
                 let c = j
                     .emotion_curves
-                    .iter_mut()
-                    .find(|c| c.id == curve)
+                    .iter()
+                    .position(|c| c.id == curve)
                     .ok_or_else(|| format!("no curve {curve}"))?;
-                let existing = c.points.iter().position(|p| {
-                    columns.iter().position(|s| s == &p.at) == Some(col) || (p.at == at)
-                });
-                match (existing, value) {
-                    (Some(i), Some(v)) => c.points[i].value = v,
-                    (Some(i), None) => {
-                        c.points.remove(i);
-                    }
-                    (None, Some(v)) => {
-                        // Keep points in column order so files read left to right.
-                        let insert_at = c
-                            .points
-                            .iter()
-                            .position(|p| columns.iter().position(|s| s == &p.at) > Some(col))
-                            .unwrap_or(c.points.len());
-                        c.points.insert(
-                            insert_at,
-                            crate::model::EmotionPoint {
-                                at: columns[col].clone(),
-                                value: v,
-                                label: String::new(),
-                                critical: false,
-                            },
-                        );
-                    }
-                    (None, None) => {}
+                set_point(j, c, &at, value)?;
+            }
+            Edit::SetEngagement {
+                persona,
+                variant,
+                at,
+                value,
+            } => {
+                if !j.personas.iter().any(|p| p.id == persona) {
+                    return Err(format!("no persona {persona}"));
                 }
+                let mine = |c: &EmotionCurve| {
+                    c.kind == CurveKind::Engagement && c.persona == persona && c.variant == variant
+                };
+                let c = match j.emotion_curves.iter().position(mine) {
+                    Some(c) => c,
+                    None => {
+                        let id = CurveId(crate::model::fresh_id(
+                            CurveId::PREFIX,
+                            j.emotion_curves.iter().map(|c| c.id.as_str()),
+                        ));
+                        j.emotion_curves.push(EmotionCurve {
+                            id,
+                            persona,
+                            variant,
+                            kind: CurveKind::Engagement,
+                            scale: Scale::engagement(),
+                            points: Vec::new(),
+                        });
+                        j.emotion_curves.len() - 1
+                    }
+                };
+                set_point(j, c, &at, Some(value))?;
             }
             Edit::UpdateCurve(curve) => {
                 let id = curve.id.clone();
@@ -241,6 +255,9 @@ impl Edit {
             Edit::DeleteCurve(id) => j.emotion_curves.retain(|c| c.id != id),
             Edit::SetScale(scale) => {
                 for curve in &mut j.emotion_curves {
+                    if curve.kind != CurveKind::Emotion {
+                        continue;
+                    }
                     for p in &mut curve.points {
                         p.value = p.value.clamp(scale.min as f32, scale.max as f32);
                     }
@@ -263,6 +280,42 @@ impl Edit {
         }
         Ok(())
     }
+}
+
+/// Sets (or with `None`, removes) the point of curve number `c` in the column of `at`.
+fn set_point(j: &mut Journey, c: usize, at: &Slot, value: Option<f32>) -> Result<(), String> {
+    let col = j.column_of(at).ok_or("no such column")?;
+    let columns = j.columns();
+    let c = &mut j.emotion_curves[c];
+    let existing = c
+        .points
+        .iter()
+        .position(|p| columns.iter().position(|s| s == &p.at) == Some(col) || &p.at == at);
+    match (existing, value) {
+        (Some(i), Some(v)) => c.points[i].value = v,
+        (Some(i), None) => {
+            c.points.remove(i);
+        }
+        (None, Some(v)) => {
+            // Keep points in column order so files read left to right.
+            let insert_at = c
+                .points
+                .iter()
+                .position(|p| columns.iter().position(|s| s == &p.at) > Some(col))
+                .unwrap_or(c.points.len());
+            c.points.insert(
+                insert_at,
+                crate::model::EmotionPoint {
+                    at: columns[col].clone(),
+                    value: v,
+                    label: String::new(),
+                    critical: false,
+                },
+            );
+        }
+        (None, None) => {}
+    }
+    Ok(())
 }
 
 /// Replaces the item `is` finds with `item`.
@@ -532,6 +585,87 @@ mod tests {
             });
         }
         Document::new(j)
+    }
+
+    #[test]
+    fn the_first_engagement_point_starts_the_personas_dramatic_arc() {
+        let mut d = doc();
+        let persona = d.journey().personas[0].id.clone();
+        let set = |at: &str, value: f32| Edit::SetEngagement {
+            persona: persona.clone(),
+            variant: CurveVariant::AsIs,
+            at: Slot::phase(at),
+            value,
+        };
+        d.apply(set("p2", 4.0)).expect("valid");
+        d.apply(set("p1", 2.0)).expect("valid");
+        d.apply(set("p2", 5.0)).expect("valid");
+        let arcs: Vec<_> = d
+            .journey()
+            .emotion_curves
+            .iter()
+            .filter(|c| c.kind == CurveKind::Engagement)
+            .collect();
+        assert_eq!(arcs.len(), 1, "one arc per persona and variant");
+        assert_eq!(arcs[0].scale, Scale::engagement());
+        let values: Vec<_> = arcs[0].points.iter().map(|p| p.value).collect();
+        assert_eq!(values, [2.0, 5.0], "in column order");
+        assert!(d.journey().validate().is_empty());
+        assert_eq!(d.undo_name(), Some("change engagement"));
+        for _ in 0..3 {
+            d.undo();
+        }
+        assert!(
+            d.journey()
+                .emotion_curves
+                .iter()
+                .all(|c| c.kind == CurveKind::Emotion)
+        );
+        let e = d
+            .apply(Edit::SetEngagement {
+                persona: "nobody".into(),
+                variant: CurveVariant::AsIs,
+                at: Slot::phase("p1"),
+                value: 3.0,
+            })
+            .expect_err("no such persona");
+        assert!(e.to_string().contains("nobody"), "{e}");
+    }
+
+    #[test]
+    fn a_new_emotion_scale_leaves_the_dramatic_arc_on_one_to_five() {
+        let mut d = doc();
+        let persona = d.journey().personas[0].id.clone();
+        d.apply(Edit::SetEngagement {
+            persona,
+            variant: CurveVariant::AsIs,
+            at: Slot::phase("p1"),
+            value: 5.0,
+        })
+        .expect("valid");
+        d.apply(Edit::SetScale(Scale {
+            min: 0,
+            max: 2,
+            labels: Vec::new(),
+        }))
+        .expect("valid");
+        let j = d.journey();
+        let arc = j
+            .emotion_curves
+            .iter()
+            .find(|c| c.kind == CurveKind::Engagement)
+            .expect("arc");
+        assert_eq!(arc.scale, Scale::engagement());
+        assert_eq!(
+            arc.points[0].value, 5.0,
+            "not pulled into the emotion scale"
+        );
+        assert!(
+            j.emotion_curves
+                .iter()
+                .filter(|c| c.kind == CurveKind::Emotion)
+                .all(|c| c.scale.max == 2)
+        );
     }
 
     #[test]

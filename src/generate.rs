@@ -137,7 +137,7 @@ pub fn generate(cards: usize, seed: u64, lang: Language) -> Journey {
     let lanes: Vec<_> = j
         .lanes
         .iter()
-        .filter(|l| l.kind != crate::model::LaneKind::Emotion)
+        .filter(|l| !l.kind.is_curve())
         .map(|l| l.id.clone())
         .collect();
     let channels = Channel::builtins();

@@ -3,7 +3,7 @@
 //! canvas, the export and the hit-testing all read the same [`MapLayout`].
 
 use crate::model::{
-    CardId, Channel, CurveId, Journey, KpiId, LaneId, LaneKind, PhaseId, Slot, StepId,
+    CardId, Channel, CurveId, CurveKind, Journey, KpiId, LaneId, LaneKind, PhaseId, Slot, StepId,
 };
 use emath::{Pos2, Rangef, Rect, Vec2, pos2, vec2};
 
@@ -148,6 +148,9 @@ pub struct LaneGeom {
     pub rect: Rect,
     pub title_rect: Rect,
     pub body_rect: Rect,
+    /// In an emotion or dramatic-arc lane, the vertical extent its curves' scales map onto
+    /// (known even before the lane has a curve, so a click can add the first point).
+    pub curve_y: Option<Rangef>,
 }
 
 /// Where a card sits.
@@ -179,6 +182,7 @@ pub struct CurvePoint {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CurveGeom {
     pub id: CurveId,
+    pub kind: CurveKind,
     pub lane: LaneId,
     /// Points left to right; gaps (columns without a point) are simply absent.
     pub points: Vec<CurvePoint>,
@@ -483,24 +487,30 @@ impl MapLayout {
             let needed = sky.iter().fold(top + s.gap, |a, b| a.max(*b)) - top;
             let min_height = match (s.lane_height, lane.kind) {
                 (Some(_), LaneKind::Emotion) => s.emotion_height.unwrap_or(lane.height),
+                // One curve with no faces: it reads well a little flatter.
+                (Some(_), LaneKind::DramaticArc) => {
+                    s.emotion_height.map_or(lane.height, |h| h * 0.8)
+                }
                 (Some(h), _) => h,
                 (None, _) => lane.height,
             };
             let height = min_height.max(needed).max(s.card_height * 0.5);
             let rect = Rect::from_min_max(pos2(left, top), pos2(grid_right, top + height));
+            let curve_kind = lane.kind.curve_kind();
+            // Room at the top for the lane's title, so the level names beside the curve never
+            // run into it.
+            let pad = (height * 0.14).clamp(10.0, 28.0);
+            let yr = Rangef::new(top + pad + 26.0, top + height - pad);
             out.lanes.push(LaneGeom {
                 id: lane.id.clone(),
                 kind: lane.kind,
                 rect,
                 title_rect: Rect::from_min_max(rect.min, pos2(grid_left, rect.bottom())),
                 body_rect: Rect::from_min_max(pos2(grid_left, top), rect.max),
+                curve_y: curve_kind.map(|_| yr),
             });
-            if lane.kind == LaneKind::Emotion {
-                let pad = (height * 0.14).clamp(10.0, 28.0);
-                // Room at the top for the lane's title, so the level names beside the curve
-                // never run into it.
-                let yr = Rangef::new(top + pad + 26.0, top + height - pad);
-                for curve in &j.emotion_curves {
+            if let Some(kind) = curve_kind {
+                for curve in j.emotion_curves.iter().filter(|c| c.kind == kind) {
                     let mut points: Vec<CurvePoint> = curve
                         .points
                         .iter()
@@ -519,6 +529,7 @@ impl MapLayout {
                     points.sort_by_key(|p| p.column);
                     out.curves.push(CurveGeom {
                         id: curve.id.clone(),
+                        kind,
                         lane: lane.id.clone(),
                         points,
                         y: yr,
@@ -607,7 +618,7 @@ impl MapLayout {
     /// Where cards dragged to `pos` would land; `dragged` are ignored as insertion anchors.
     pub fn drop_target(&self, pos: Pos2, dragged: &[CardId]) -> Option<DropTarget> {
         let (lane, col, cell) = self.cell_at(pos)?;
-        if lane.kind == LaneKind::Emotion {
+        if lane.kind.is_curve() {
             return None;
         }
         let slot = self.columns[col].slot.clone();
@@ -688,6 +699,49 @@ mod tests {
             color: None,
             critical: false,
         }
+    }
+
+    #[test]
+    fn each_curve_lane_shows_its_own_kind_of_curve() {
+        let mut j = Template::Blank.build(Language::En);
+        let arc_lane = crate::model::Lane {
+            id: "arc".into(),
+            title: "Arc".into(),
+            kind: LaneKind::DramaticArc,
+            visible: true,
+            height: 140.0,
+        };
+        j.lanes.push(arc_lane);
+        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let arc = l
+            .lanes
+            .iter()
+            .find(|g| g.id.as_str() == "arc")
+            .expect("lane");
+        let yr = arc
+            .curve_y
+            .expect("an empty arc lane still has its value range");
+        assert!(arc.rect.y_range().contains(yr.min) && arc.rect.y_range().contains(yr.max));
+        assert!(l.curves.iter().all(|c| c.lane != arc.id), "no arc yet");
+        let cards_lane = l.lanes.iter().find(|g| !g.kind.is_curve()).expect("lane");
+        assert_eq!(cards_lane.curve_y, None);
+
+        let mut engagement = j.emotion_curves[0].clone();
+        engagement.id = "arc1".into();
+        engagement.kind = CurveKind::Engagement;
+        engagement.scale = crate::model::Scale::engagement();
+        for p in &mut engagement.points {
+            p.value = 3.0;
+        }
+        j.emotion_curves.push(engagement);
+        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        for c in &l.curves {
+            let lane = l.lanes.iter().find(|g| g.id == c.lane).expect("lane");
+            assert_eq!(lane.kind.curve_kind(), Some(c.kind));
+            assert_eq!(Some(c.y), lane.curve_y);
+        }
+        assert_eq!(l.curves.len(), 2, "one in each lane");
+        assert!(l.drop_target(arc.rect.center(), &[]).is_none(), "no cards");
     }
 
     #[test]

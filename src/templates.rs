@@ -185,6 +185,7 @@ impl Template {
             id: CurveId::new("curve1"),
             persona,
             variant: CurveVariant::AsIs,
+            kind: Default::default(),
             scale: default_scale(lang),
             points: j
                 .phases

@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use journey_map::edit::Edit;
 use journey_map::io;
-use journey_map::model::{Card, CardId, Journey, Language, Slot};
+use journey_map::model::{Card, CardId, CurveKind, Journey, Lane, LaneKind, Language, Scale, Slot};
 use journey_map::templates::Template;
 use journey_map::ui::{App, NoPicker, Prefs};
 use std::path::{Path, PathBuf};
@@ -479,6 +479,95 @@ fn dragging_an_emotion_point_snaps_to_a_level_in_one_undo_step() {
     assert_eq!(p.value, 2.0, "snapped to the top level");
     h.state_mut().doc.undo();
     assert_eq!(doc(&h).emotion_curves[0].points[1].value, 0.0);
+}
+
+/// The fixture with an empty dramatic-arc lane under the first lane.
+fn arc_fixture() -> Fixture {
+    let f = fixture();
+    let mut j = io::load(&f.path).expect("fixture loads");
+    j.lanes.insert(
+        1,
+        Lane {
+            id: "arc".into(),
+            title: "Dramatic arc".into(),
+            kind: LaneKind::DramaticArc,
+            visible: true,
+            height: 140.0,
+        },
+    );
+    io::save(&f.path, &j).expect("fixture saves");
+    f
+}
+
+fn click_at(h: &mut Harness<'_, App>, p: Pos2) {
+    h.hover_at(p);
+    h.run();
+    h.drag_at(p);
+    h.run();
+    h.drop_at(p);
+    h.run();
+}
+
+/// Where engagement level `v` (1 to 5) of column `col` is on screen.
+fn arc_spot(h: &Harness<'_, App>, col: usize, v: f32) -> Pos2 {
+    let (layout, t) = h.state().canvas.last.clone().expect("painted");
+    let lane = layout
+        .lanes
+        .iter()
+        .find(|l| l.id.as_str() == "arc")
+        .expect("arc lane");
+    let y = journey_map::layout::value_to_y(v, 1, 5, lane.curve_y.expect("a curve lane"));
+    t.mul_pos(Pos2::new(layout.columns[col].x.center(), y))
+}
+
+fn arc_values(h: &Harness<'_, App>) -> Option<Vec<f32>> {
+    doc(h)
+        .emotion_curves
+        .iter()
+        .find(|c| c.kind == CurveKind::Engagement)
+        .map(|c| c.points.iter().map(|p| p.value).collect())
+}
+
+#[test]
+fn a_click_in_the_dramatic_arc_lane_starts_the_arc_and_its_points_drag() {
+    let f = arc_fixture();
+    let mut h = harness(Some(&f.path));
+    let emotion = doc(&h).emotion_curves;
+    assert_eq!(arc_values(&h), None);
+    let at = arc_spot(&h, 1, 4.0);
+    click_at(&mut h, at);
+    let j = doc(&h);
+    let arc = j
+        .emotion_curves
+        .iter()
+        .find(|c| c.kind == CurveKind::Engagement)
+        .expect("the click started an arc");
+    assert_eq!(arc.persona, j.personas[0].id, "the active persona's");
+    assert_eq!(arc.scale, Scale::engagement());
+    assert_eq!(arc.points[0].at, Slot::phase("p2"));
+    assert_eq!(arc_values(&h), Some(vec![4.0]));
+    assert_eq!(h.state().doc.undo_name(), Some("change engagement"));
+    let at = arc_spot(&h, 2, 2.0);
+    click_at(&mut h, at);
+    assert_eq!(arc_values(&h), Some(vec![4.0, 2.0]));
+    // Its points drag like the emotion curve's, snapping to whole levels.
+    let point = h
+        .get_by_label_contains("Engagement Persona Phase 2")
+        .rect()
+        .center();
+    let to = arc_spot(&h, 1, 1.2);
+    drag(&mut h, point, to);
+    assert_eq!(arc_values(&h), Some(vec![1.0, 2.0]));
+    assert_eq!(
+        doc(&h).emotion_curves[..emotion.len()],
+        emotion[..],
+        "the emotion curve is untouched"
+    );
+    h.state_mut().doc.undo();
+    assert_eq!(arc_values(&h), Some(vec![4.0, 2.0]), "one drag, one undo");
+    h.state_mut().doc.undo();
+    h.state_mut().doc.undo();
+    assert_eq!(arc_values(&h), None);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The `.journey.ron` format: examples, templates, round trips, errors and atomic saves.
 
 use journey_map::io::{self, LoadErrorKind};
-use journey_map::model::{Journey, Language};
+use journey_map::model::{CurveKind, Journey, LaneKind, Language, Scale};
 use journey_map::templates::Template;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +30,7 @@ fn every_example_loads_validates_and_is_rich() {
         files.len() >= 3,
         "at least three example maps, found {files:?}"
     );
+    let mut arcs = 0;
     for path in files {
         let j = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
         assert!(j.validate().is_empty());
@@ -46,13 +47,23 @@ fn every_example_loads_validates_and_is_rich() {
             j.cards.iter().any(|c| c.channel.is_some()),
             "{name}: channels"
         );
+        // Every kind of lane, except Smaply's dramatic arc, which is optional.
         for kind in journey_map::model::LaneKind::ALL {
             assert!(
-                j.lanes.iter().any(|l| l.kind == kind),
+                kind == LaneKind::DramaticArc || j.lanes.iter().any(|l| l.kind == kind),
                 "{name}: has a {kind:?} lane"
             );
         }
+        if j.lanes.iter().any(|l| l.kind == LaneKind::DramaticArc) {
+            assert!(
+                j.emotion_curves.iter().any(|c| c.kind == CurveKind::Engagement
+                    && c.points.len() == j.columns().len()),
+                "{name}: a dramatic arc lane has a full arc"
+            );
+            arcs += 1;
+        }
     }
+    assert!(arcs >= 1, "one example shows a dramatic arc");
 }
 
 #[test]
@@ -253,6 +264,27 @@ fn validation_catches_what_the_ui_must_never_see() {
         "{all}"
     );
     assert!(all.contains("used twice"), "{all}");
+
+    // A dramatic arc lives on its own 1 to 5 scale.
+    let mut j = Template::Pondres9.build(Language::Nl);
+    let mut arc = j.emotion_curves[0].clone();
+    arc.id = "arc".into();
+    arc.kind = CurveKind::Engagement;
+    j.emotion_curves.push(arc);
+    let all = j
+        .validate()
+        .iter()
+        .map(ToString::to_string)
+        .collect::<String>();
+    assert!(
+        all.contains("expected the engagement scale of a dramatic arc, 1 to 5, found -2 to 2"),
+        "{all}"
+    );
+    j.emotion_curves[1].scale = Scale::engagement();
+    for p in &mut j.emotion_curves[1].points {
+        p.value = 3.0;
+    }
+    assert!(j.validate().is_empty(), "{:?}", j.validate());
 }
 
 #[test]
@@ -313,6 +345,8 @@ fn the_annotated_example_in_the_format_docs_loads() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         j.summary(),
-        "2 phases, 3 lanes, 2 cards, 1 persona, 3 emotion points"
+        "2 phases, 4 lanes, 2 cards, 1 persona, 5 emotion points"
     );
+    assert_eq!(j.emotion_curves[1].kind, CurveKind::Engagement);
+    assert_eq!(j.emotion_curves[0].kind, CurveKind::Emotion);
 }

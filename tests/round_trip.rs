@@ -131,10 +131,11 @@ fn journey() -> impl Strategy<Value = Journey> {
                     goals,
                     ..Persona::default()
                 }];
-                j.emotion_curves = vec![EmotionCurve {
+                let emotion = EmotionCurve {
                     id: CurveId::new("curve1"),
                     persona: PersonaId::new("persona1"),
                     variant: CurveVariant::ToBe,
+                    kind: CurveKind::Emotion,
                     scale: Scale::default(),
                     points: points
                         .into_iter()
@@ -148,7 +149,24 @@ fn journey() -> impl Strategy<Value = Journey> {
                             })
                         })
                         .collect(),
-                }];
+                };
+                // And a dramatic arc on its own 1 to 5 scale.
+                let arc = EmotionCurve {
+                    id: CurveId::new("curve2"),
+                    variant: CurveVariant::AsIs,
+                    kind: CurveKind::Engagement,
+                    scale: Scale::engagement(),
+                    points: emotion
+                        .points
+                        .iter()
+                        .map(|p| EmotionPoint {
+                            value: p.value + 3.0,
+                            ..p.clone()
+                        })
+                        .collect(),
+                    ..emotion.clone()
+                };
+                j.emotion_curves = vec![emotion, arc];
                 j
             },
         )

@@ -13,6 +13,24 @@ pub enum CurveVariant {
     ToBe,
 }
 
+/// What a curve measures, and so which lane shows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CurveKind {
+    /// How the persona feels: the emotion lane.
+    #[default]
+    Emotion,
+    /// How engaged the persona is, 1 (barely) to 5 (fully): Smaply's dramatic arc, drawn in a
+    /// dramatic-arc lane.
+    Engagement,
+}
+
+impl CurveKind {
+    /// For serde: emotion curves, the common case, leave the field out.
+    pub fn is_emotion(&self) -> bool {
+        *self == CurveKind::Emotion
+    }
+}
+
 /// The range an emotion value lives in: whole levels from `min` to `max`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +61,15 @@ impl Scale {
         i64::from(self.max) - i64::from(self.min) + 1
     }
 
+    /// The dramatic arc's fixed scale: engagement from 1 to 5.
+    pub fn engagement() -> Self {
+        Self {
+            min: 1,
+            max: 5,
+            labels: Vec::new(),
+        }
+    }
+
     /// Whether a value lies on the scale.
     pub fn contains(&self, v: f32) -> bool {
         v.is_finite() && v >= self.min as f32 && v <= self.max as f32
@@ -57,6 +84,9 @@ pub struct EmotionCurve {
     pub persona: PersonaId,
     #[serde(default)]
     pub variant: CurveVariant,
+    /// Emotion (the default) or engagement (a dramatic arc).
+    #[serde(default, skip_serializing_if = "CurveKind::is_emotion")]
+    pub kind: CurveKind,
     #[serde(default)]
     pub scale: Scale,
     /// At most one point per column; columns without a point are gaps in the curve.

@@ -89,6 +89,8 @@ pub enum LaneKind {
     Channels,
     /// The emotion curve.
     Emotion,
+    /// The dramatic arc: how engaged the persona is, 1 to 5 (Smaply's engagement curve).
+    DramaticArc,
     /// What goes wrong.
     PainPoints,
     /// What could be better.
@@ -103,18 +105,34 @@ pub enum LaneKind {
 
 impl LaneKind {
     /// Every kind, in the order a new map lists them.
-    pub const ALL: [LaneKind; 10] = [
+    pub const ALL: [LaneKind; 11] = [
         LaneKind::Actions,
         LaneKind::Thoughts,
         LaneKind::Touchpoints,
         LaneKind::Channels,
         LaneKind::Emotion,
+        LaneKind::DramaticArc,
         LaneKind::PainPoints,
         LaneKind::Opportunities,
         LaneKind::Backstage,
         LaneKind::Kpis,
         LaneKind::Notes,
     ];
+
+    /// The kind of curve the lane shows, for the emotion and dramatic-arc lanes; they hold no
+    /// cards.
+    pub fn curve_kind(self) -> Option<super::CurveKind> {
+        match self {
+            LaneKind::Emotion => Some(super::CurveKind::Emotion),
+            LaneKind::DramaticArc => Some(super::CurveKind::Engagement),
+            _ => None,
+        }
+    }
+
+    /// Whether the lane shows a curve rather than cards.
+    pub fn is_curve(self) -> bool {
+        self.curve_kind().is_some()
+    }
 
     /// The default lane title in `lang`.
     pub fn label(self, lang: Language) -> &'static str {
@@ -124,6 +142,7 @@ impl LaneKind {
             LaneKind::Touchpoints => lang.pick("Touchpoints", "Touchpoints"),
             LaneKind::Channels => lang.pick("Channels", "Kanalen"),
             LaneKind::Emotion => lang.pick("Emotion", "Beleving"),
+            LaneKind::DramaticArc => lang.pick("Dramatic arc", "Spanningsboog"),
             LaneKind::PainPoints => lang.pick("Pain points", "Knelpunten"),
             LaneKind::Opportunities => lang.pick("Opportunities", "Kansen"),
             LaneKind::Backstage => lang.pick("Backstage", "Backstage / workflow"),
@@ -136,6 +155,7 @@ impl LaneKind {
     pub fn default_height(self) -> f32 {
         match self {
             LaneKind::Emotion => 160.0,
+            LaneKind::DramaticArc => 140.0,
             LaneKind::Channels | LaneKind::Kpis => 80.0,
             _ => 120.0,
         }

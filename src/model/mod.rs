@@ -11,7 +11,7 @@ mod validate;
 
 pub use channel::{Channel, ChannelGroup};
 pub use color::{BadColor, Rgb};
-pub use emotion::{CurveVariant, EmotionCurve, EmotionPoint, Scale};
+pub use emotion::{CurveKind, CurveVariant, EmotionCurve, EmotionPoint, Scale};
 pub use ids::{CardId, CurveId, KpiId, LaneId, PersonaId, PhaseId, StepId, fresh_id};
 pub use journey::{Card, Evidence, Journey, Kpi, Lane, LaneKind, MapStyle, Phase, Slot, Step};
 pub use language::Language;

@@ -244,7 +244,17 @@ impl Checker<'_> {
             }
             let scale = &curve.scale;
             let levels = scale.levels();
-            if !super::Scale::LEVELS.contains(&levels) {
+            if curve.kind == super::CurveKind::Engagement && (scale.min, scale.max) != (1, 5) {
+                self.push(
+                    subject.clone(),
+                    Some(id),
+                    "scale",
+                    format!(
+                        "expected the engagement scale of a dramatic arc, 1 to 5, found {} to {}",
+                        scale.min, scale.max
+                    ),
+                );
+            } else if !super::Scale::LEVELS.contains(&levels) {
                 self.push(
                     subject.clone(),
                     Some(id),

@@ -10,7 +10,9 @@ pub use icons::{ICON_FAMILY, channel_icon, font_definitions, icon_font};
 pub use theme::{Theme, color, lerp};
 
 use crate::layout::{CurveGeom, MapLayout, value_to_y};
-use crate::model::{Card, Channel, CurveVariant, Evidence, Journey, LaneKind, Language};
+use crate::model::{
+    Card, Channel, CurveKind, CurveVariant, Evidence, Journey, LaneKind, Language, Scale,
+};
 use emath::{Align, Pos2, Rect, TSTransform, Vec2, pos2, vec2};
 use epaint::text::{FontsView, LayoutJob, TextFormat, TextWrapping};
 use epaint::{Color32, CornerRadius, FontId, Shape, Stroke, StrokeKind};
@@ -24,6 +26,8 @@ pub struct PaintOptions {
     /// The curve being edited: drawn on top with its labels; others recede. `None` draws every
     /// curve alike (export).
     pub active_curve: Option<crate::model::CurveId>,
+    /// The dramatic arc being edited (the active persona's), drawn like `active_curve`.
+    pub active_arc: Option<crate::model::CurveId>,
     /// Persona photos already uploaded as textures; personas without one get a monogram.
     pub photos: Vec<(crate::model::PersonaId, epaint::TextureId)>,
     /// Fill the map's background (off for a transparent export).
@@ -36,6 +40,7 @@ impl Default for PaintOptions {
             theme: Theme::light(),
             lang: Language::En,
             active_curve: None,
+            active_arc: None,
             photos: Vec::new(),
             background: true,
         }
@@ -380,7 +385,12 @@ fn paint_legend(
             + 14.0;
     }
     x += 20.0;
-    for (i, curve) in j.emotion_curves.iter().enumerate() {
+    for (i, curve) in j
+        .emotion_curves
+        .iter()
+        .filter(|cv| cv.kind == CurveKind::Emotion)
+        .enumerate()
+    {
         let name = j
             .personas
             .iter()
@@ -631,15 +641,21 @@ fn paint_lane_title(
         2.0,
         accent,
     );
+    let pos = title.min + vec2(14.0, 10.0);
+    let width = title.width() - 22.0;
+    // A curve lane's title has one row (its level names sit below it): a long one
+    // ("Spanningsboog") is set a little smaller rather than cut short.
+    let size = if lane.kind.is_curve()
+        && c.measure(TextJob::new(&lane.title, pos, 14.0, th.text, f32::INFINITY))
+            .x
+            > width
+    {
+        12.0
+    } else {
+        14.0
+    };
     c.text(
-        TextJob::new(
-            &lane.title,
-            title.min + vec2(14.0, 10.0),
-            14.0,
-            th.text,
-            title.width() - 22.0,
-        )
-        .rows(if lane.kind == LaneKind::Emotion {
+        TextJob::new(&lane.title, pos, size, th.text, width).rows(if lane.kind.is_curve() {
             1
         } else {
             rows_left(title.top() + 10.0, title.bottom() - 2.0, 14.0).clamp(1, 3)
@@ -678,7 +694,7 @@ fn paint_lanes(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme, l
             1.0,
             th.grid_line,
         );
-        if lane.kind == LaneKind::Emotion {
+        if lane.kind.is_curve() {
             paint_emotion_grid(c, j, l, geom.id.as_str(), th, lang);
         }
     }
@@ -757,18 +773,25 @@ fn paint_emotion_grid(
     th: &Theme,
     _lang: Language,
 ) {
-    let Some(curve) = l.curves.iter().find(|g| g.lane.as_str() == lane) else {
-        return;
-    };
-    let Some(model) = j.curve(&curve.id) else {
-        return;
-    };
     let Some(geom) = l.lanes.iter().find(|g| g.id.as_str() == lane) else {
         return;
     };
-    let scale = &model.scale;
+    let Some(yr) = geom.curve_y else { return };
+    let first = l
+        .curves
+        .iter()
+        .find(|g| g.lane.as_str() == lane)
+        .and_then(|g| j.curve(&g.id));
+    let engagement = Scale::engagement();
+    let scale = match first {
+        Some(model) => &model.scale,
+        // An empty dramatic arc still shows its levels, to be clicked on.
+        None if geom.kind == LaneKind::DramaticArc => &engagement,
+        None => return,
+    };
+    let numbered = geom.kind == LaneKind::DramaticArc && scale.labels.is_empty();
     for level in scale.min..=scale.max {
-        let y = value_to_y(level as f32, scale.min, scale.max, curve.y);
+        let y = value_to_y(level as f32, scale.min, scale.max, yr);
         let a = c.t.mul_pos(pos2(geom.body_rect.left(), y));
         let b = c.t.mul_pos(pos2(geom.body_rect.right(), y));
         let stroke = Stroke::new(
@@ -782,11 +805,17 @@ fn paint_emotion_grid(
         c.shapes
             .extend(Shape::dashed_line(&[a, b], stroke, 6.0, 6.0));
         // Where levels sit closer than a line of text, name every other one (always the ends).
-        let spacing = (curve.y.span() / (scale.max - scale.min).max(1) as f32) * c.t.scaling;
+        let spacing = (yr.span() / (scale.max - scale.min).max(1) as f32) * c.t.scaling;
         let every = (16.0 * c.t.scaling / spacing.max(0.1)).ceil().max(1.0) as i32;
         let named =
             ((level - scale.min) % every == 0 && scale.max - level >= every) || level == scale.max;
-        if named && let Some(label) = scale.labels.get((level - scale.min) as usize) {
+        let number = level.to_string();
+        let label = if numbered {
+            Some(&number)
+        } else {
+            scale.labels.get((level - scale.min) as usize)
+        };
+        if named && let Some(label) = label {
             let w = geom.title_rect.width() - 20.0;
             c.text(
                 TextJob::new(
@@ -813,27 +842,39 @@ fn paint_curve(
     let th = &opts.theme;
     let Some(model) = j.curve(&g.id) else { return };
     let (min, max) = (model.scale.min, model.scale.max);
+    let arc = model.kind == CurveKind::Engagement;
     let single = j
         .emotion_curves
         .iter()
-        .filter(|cv| cv.persona == model.persona)
+        .filter(|cv| cv.kind == model.kind)
         .count()
-        == j.emotion_curves.len()
-        && j.emotion_curves.len() == 1;
-    let active = opts.active_curve.as_ref().is_none_or(|a| a == &g.id);
+        == 1;
+    let (active, labelled) = curve_emphasis(j, opts, model);
     let fade = if active { 1.0 } else { 0.45 };
+    // One emotion curve runs from red to green with its values; a dramatic arc, or one of
+    // several curves, has one colour.
+    let plain = match (arc, single) {
+        (true, true) => Some(th.lane_color(LaneKind::DramaticArc)),
+        (false, true) => None,
+        (_, false) => Some(curve_color(j, model, index)),
+    };
     let pts: Vec<Pos2> = g.points.iter().map(|p| p.pos).collect();
     let smooth = monotone_curve(&pts, 16);
     let screen: Vec<Pos2> = smooth.iter().map(|p| c.t.mul_pos(*p)).collect();
     let width = 3.0 * c.t.scaling.max(0.4);
     let dashed = model.variant == CurveVariant::ToBe;
+    if arc && let Some(color) = plain {
+        // The arc's area, down to its lowest level: the shape of the story at a glance.
+        fill_under(c, &screen, c.t.mul_pos(pos2(0.0, g.y.max)).y, {
+            color.gamma_multiply(if dashed { 0.08 } else { 0.16 } * fade)
+        });
+    }
     for (s, m) in screen.windows(2).zip(smooth.windows(2)) {
-        let col = if single {
-            th.emotion_color(y_value(m[0].y.midpoint(m[1].y), g, min, max), min, max)
-        } else {
-            curve_color(j, model, index)
-        }
-        .gamma_multiply(fade);
+        let col = plain
+            .unwrap_or_else(|| {
+                th.emotion_color(y_value(m[0].y.midpoint(m[1].y), g, min, max), min, max)
+            })
+            .gamma_multiply(fade);
         if dashed {
             c.shapes.extend(Shape::dashed_line(
                 &[s[0], s[1]],
@@ -861,7 +902,10 @@ fn paint_curve(
         let point = model.points.iter().find(|mp| {
             j.column_of(&mp.at) == Some(p.column) || columns.get(p.column) == Some(&mp.at)
         });
-        let fill = th.emotion_color(p.value, min, max).gamma_multiply(fade);
+        let fill = plain
+            .filter(|_| arc)
+            .unwrap_or_else(|| th.emotion_color(p.value, min, max))
+            .gamma_multiply(fade);
         let extreme =
             g.points.len() > 1 && (p.value == lowest || p.value == highest) && lowest < highest;
         let r = if extreme { 10.0 } else { 7.5 };
@@ -881,7 +925,7 @@ fn paint_curve(
             r * c.t.scaling,
             Stroke::new(2.0 * c.t.scaling, th.card_bg),
         ));
-        if j.style.emotion_faces {
+        if j.style.emotion_faces && !arc {
             face(
                 c,
                 p.pos,
@@ -893,12 +937,6 @@ fn paint_curve(
         if point.is_some_and(|mp| mp.critical) {
             c.star(p.pos + vec2(r + 2.0, -r - 2.0), 7.0, STAR, th.card_bg);
         }
-        // Labels for the curve being edited, or in a picture for the first curve only, so
-        // labels of several curves never pile up.
-        let labelled = match &opts.active_curve {
-            Some(a) => a == &g.id,
-            None => j.emotion_curves.first().is_some_and(|f| f.id == g.id),
-        };
         if labelled && let Some(label) = point.map(|mp| mp.label.as_str()).filter(|s| !s.is_empty())
         {
             // As wide as the column, so labels of neighbouring points never overlap.
@@ -930,6 +968,51 @@ fn paint_curve(
             });
         }
     }
+}
+
+/// Whether a curve is drawn in full (else it recedes) and whether its point labels show: the
+/// curve being edited, or in a picture the first curve of its kind only, so labels of several
+/// curves never pile up.
+fn curve_emphasis(
+    j: &Journey,
+    opts: &PaintOptions,
+    model: &crate::model::EmotionCurve,
+) -> (bool, bool) {
+    let first = || {
+        j.emotion_curves
+            .iter()
+            .find(|cv| cv.kind == model.kind)
+            .is_some_and(|f| f.id == model.id)
+    };
+    let editing = match model.kind {
+        CurveKind::Emotion => opts.active_curve.as_ref(),
+        CurveKind::Engagement => opts.active_arc.as_ref(),
+    };
+    match (editing, &opts.active_curve) {
+        (Some(a), _) => (a == &model.id, a == &model.id),
+        // In the editor, a persona without an arc of its own: other personas' arcs recede.
+        (None, Some(_)) => (false, false),
+        (None, None) => (true, first()),
+    }
+}
+
+/// Fills the area between a curve (in screen space, left to right) and the line `y = base`.
+fn fill_under(c: &mut Canvas<'_, '_>, curve: &[Pos2], base: f32, color: Color32) {
+    if curve.len() < 2 {
+        return;
+    }
+    // One mesh of quads: no anti-aliased seams between them, and it need not be convex.
+    let mut mesh = epaint::Mesh::default();
+    for p in curve {
+        mesh.colored_vertex(*p, color);
+        mesh.colored_vertex(pos2(p.x, base), color);
+    }
+    for i in 0..(curve.len() as u32 - 1) {
+        let k = 2 * i;
+        mesh.add_triangle(k, k + 1, k + 2);
+        mesh.add_triangle(k + 1, k + 3, k + 2);
+    }
+    c.shapes.push(Shape::mesh(mesh));
 }
 
 /// A face inside a point: eyes and a mouth that smiles as `t` (0 = lowest, 1 = highest) rises.

@@ -76,6 +76,7 @@ impl Theme {
             LaneKind::Touchpoints => 0x0E8A7E,
             LaneKind::Channels => 0x3E5C76,
             LaneKind::Emotion => 0xD4A017,
+            LaneKind::DramaticArc => 0xBF3989,
             LaneKind::PainPoints => 0xCF222E,
             LaneKind::Opportunities => 0x1A7F37,
             LaneKind::Backstage => 0x6E7781,

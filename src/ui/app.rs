@@ -484,16 +484,39 @@ impl App {
 
     /// The curve the canvas edits: the active persona's curve of the active variant, if any.
     pub fn active_curve(&self) -> Option<crate::model::CurveId> {
+        self.active_of(crate::model::CurveKind::Emotion)
+    }
+
+    /// The dramatic arc the canvas edits: the active persona's, of the active variant.
+    pub fn active_arc(&self) -> Option<crate::model::CurveId> {
+        self.active_of(crate::model::CurveKind::Engagement)
+    }
+
+    /// The persona whose curves the canvas edits.
+    pub fn editing_persona(&self) -> Option<crate::model::PersonaId> {
         let j = self.doc.journey();
-        let persona = self
-            .active_persona
-            .as_ref()
-            .or(j.personas.first().map(|p| &p.id))?;
-        let mine = || j.emotion_curves.iter().filter(|c| &c.persona == persona);
-        mine()
-            .find(|c| c.variant == self.active_variant)
-            .or_else(|| mine().next())
-            .map(|c| c.id.clone())
+        self.active_persona
+            .clone()
+            .filter(|p| j.personas.iter().any(|x| &x.id == p))
+            .or_else(|| j.personas.first().map(|p| p.id.clone()))
+    }
+
+    fn active_of(&self, kind: crate::model::CurveKind) -> Option<crate::model::CurveId> {
+        let j = self.doc.journey();
+        let persona = self.editing_persona()?;
+        let mine = || {
+            j.emotion_curves
+                .iter()
+                .filter(|c| c.persona == persona && c.kind == kind)
+        };
+        let found = mine().find(|c| c.variant == self.active_variant);
+        // An emotion curve of the other variant still beats editing nothing; an arc is added
+        // per variant by clicking in its lane.
+        match kind {
+            crate::model::CurveKind::Emotion => found.or_else(|| mine().next()),
+            crate::model::CurveKind::Engagement => found,
+        }
+        .map(|c| c.id.clone())
     }
 
     /// The UI language.
@@ -765,7 +788,7 @@ impl App {
 
     fn first_cell(&self) -> Option<(LaneId, Slot)> {
         let j = self.doc.journey();
-        let lane = j.lanes.iter().find(|l| l.kind != LaneKind::Emotion)?;
+        let lane = j.lanes.iter().find(|l| !l.kind.is_curve())?;
         Some((lane.id.clone(), j.columns().first()?.clone()))
     }
 
@@ -783,7 +806,7 @@ impl App {
         let lanes: Vec<_> = j
             .lanes
             .iter()
-            .filter(|l| l.visible && l.kind != LaneKind::Emotion)
+            .filter(|l| l.visible && !l.kind.is_curve())
             .collect();
         let Some(row) = lanes.iter().position(|l| l.id == first.lane) else {
             return;
@@ -1212,20 +1235,18 @@ impl App {
                     self.active_variant = v;
                 }
             }
-            let has = j
-                .emotion_curves
-                .iter()
-                .any(|c| c.persona == active && c.variant == self.active_variant);
+            let emotion = || {
+                j.emotion_curves
+                    .iter()
+                    .filter(|c| c.kind == crate::model::CurveKind::Emotion)
+            };
+            let has = emotion().any(|c| c.persona == active && c.variant == self.active_variant);
             if !has
                 && ui
                     .button(lang.pick("Add this curve", "Deze curve toevoegen"))
                     .clicked()
             {
-                let template = j
-                    .emotion_curves
-                    .iter()
-                    .find(|c| c.persona == active)
-                    .or(j.emotion_curves.first());
+                let template = emotion().find(|c| c.persona == active).or(emotion().next());
                 let curve = crate::model::EmotionCurve {
                     id: crate::model::CurveId(crate::model::fresh_id(
                         crate::model::CurveId::PREFIX,
@@ -1233,6 +1254,7 @@ impl App {
                     )),
                     persona: active.clone(),
                     variant: self.active_variant,
+                    kind: crate::model::CurveKind::Emotion,
                     scale: template
                         .map(|c| c.scale.clone())
                         .unwrap_or_else(|| crate::templates::default_scale(j.language)),
@@ -1518,10 +1540,14 @@ impl eframe::App for App {
             // The map speaks its own language on screen, as it will on the slide.
             lang: self.doc.journey().language,
             active_curve: self.active_curve(),
+            active_arc: self.active_arc(),
             photos: self.photo_textures(&ctx),
             background: true,
         };
         self.canvas.active_curve = self.active_curve();
+        self.canvas.active_arc = self.active_arc();
+        self.canvas.active_persona = self.editing_persona();
+        self.canvas.active_variant = self.active_variant;
         let actions = egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {

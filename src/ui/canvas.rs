@@ -4,7 +4,7 @@
 use super::selection::Selection;
 use crate::edit::{Document, Edit, new_card};
 use crate::layout::{DropTarget, LayoutSettings, MapLayout, y_to_level};
-use crate::model::{CardId, LaneId, LaneKind, Language, PhaseId, Slot};
+use crate::model::{CardId, CurveId, CurveKind, LaneId, LaneKind, Language, PhaseId, Scale, Slot};
 use crate::paint::{PaintOptions, paint_map, paint_pinned_headers};
 use egui::emath::TSTransform;
 use egui::{
@@ -58,6 +58,11 @@ pub struct Canvas {
     pub last: Option<(MapLayout, TSTransform)>,
     /// The emotion curve whose points can be dragged (the app sets it each frame).
     pub active_curve: Option<crate::model::CurveId>,
+    /// The dramatic arc whose points can be dragged (the app sets it each frame).
+    pub active_arc: Option<crate::model::CurveId>,
+    /// Whose dramatic arc a click in that lane adds to, and which variant.
+    pub active_persona: Option<crate::model::PersonaId>,
+    pub active_variant: crate::model::CurveVariant,
     layout_cache: Option<((u64, u64), LayoutSettings, MapLayout)>,
     /// The card under the pointer in the last frame.
     pub hovered_card: Option<CardId>,
@@ -79,6 +84,9 @@ impl Default for Canvas {
             gesture: 0,
             last: None,
             active_curve: None,
+            active_arc: None,
+            active_persona: None,
+            active_variant: crate::model::CurveVariant::AsIs,
             layout_cache: None,
             hovered_card: None,
         }
@@ -346,7 +354,7 @@ impl Canvas {
         if bg.double_clicked()
             && let Some(pos) = pos
             && let Some((lane, col, _)) = layout.cell_at(pos)
-            && lane.kind != LaneKind::Emotion
+            && !lane.kind.is_curve()
         {
             let card = new_card(
                 doc.journey(),
@@ -365,9 +373,9 @@ impl Canvas {
             if !shift {
                 *sel = Selection::default();
             }
-            // A click in the emotion lane where a column has no point adds one there.
+            // A click in a curve lane where a column has no point adds one there.
             if let Some((lane, col, _)) = layout.cell_at(pos)
-                && lane.kind == LaneKind::Emotion
+                && lane.kind.is_curve()
             {
                 self.add_point(doc, layout, &lane.id, col, pos.y, actions, lang);
             }
@@ -381,7 +389,7 @@ impl Canvas {
                 .cell_at(at)
                 .map(|(l, c, _)| (l.id.clone(), l.kind, layout.columns[c].slot.clone()));
             if let Some((lane, kind, slot)) = cell.clone()
-                && kind != LaneKind::Emotion
+                && !kind.is_curve()
                 && ui
                     .button(lang.pick("Add card here", "Kaart hier toevoegen"))
                     .clicked()
@@ -433,7 +441,7 @@ impl Canvas {
         let Some((lane, col, cell)) = layout.cell_at(pos) else {
             return;
         };
-        if lane.kind == LaneKind::Emotion {
+        if lane.kind.is_curve() {
             return;
         }
         let cell = t.mul_rect(cell);
@@ -477,31 +485,76 @@ impl Canvas {
         actions: &mut Vec<CanvasAction>,
         lang: Language,
     ) {
-        let active = self.active_curve.clone();
-        let Some(curve) = layout
-            .curves
-            .iter()
-            .find(|c| &c.lane == lane && active.as_ref().is_none_or(|a| a == &c.id))
-        else {
+        let Some(geom) = layout.lanes.iter().find(|g| &g.id == lane) else {
             return;
         };
-        if curve.points.iter().any(|p| p.column == col) {
-            return;
-        }
-        let Some(model) = doc.journey().curve(&curve.id) else {
+        let (Some(yr), Some(kind)) = (geom.curve_y, geom.kind.curve_kind()) else {
             return;
         };
-        let value = y_to_level(y, model.scale.min, model.scale.max, curve.y);
-        let edit = Edit::SetEmotion {
-            curve: curve.id.clone(),
-            at: layout.columns[col].slot.clone(),
-            value: Some(value),
+        let at = layout.columns[col].slot.clone();
+        let taken = |id: &CurveId| {
+            layout
+                .curves
+                .iter()
+                .any(|c| &c.id == id && &c.lane == lane && c.points.iter().any(|p| p.column == col))
         };
-        if doc.apply(edit).is_ok() {
-            actions.push(CanvasAction::Status(
-                lang.pick("Emotion point added", "Emotiepunt toegevoegd")
-                    .into(),
-            ));
+        let (edit, done) = match kind {
+            CurveKind::Emotion => {
+                let active = self.active_curve.clone();
+                let Some(curve) = layout
+                    .curves
+                    .iter()
+                    .find(|c| &c.lane == lane && active.as_ref().is_none_or(|a| a == &c.id))
+                else {
+                    return;
+                };
+                let Some(model) = doc.journey().curve(&curve.id) else {
+                    return;
+                };
+                if taken(&curve.id) {
+                    return;
+                }
+                let value = y_to_level(y, model.scale.min, model.scale.max, yr);
+                let edit = Edit::SetEmotion {
+                    curve: curve.id.clone(),
+                    at,
+                    value: Some(value),
+                };
+                (
+                    edit,
+                    lang.pick("Emotion point added", "Emotiepunt toegevoegd"),
+                )
+            }
+            CurveKind::Engagement => {
+                let Some(persona) = self.active_persona.clone() else {
+                    actions.push(CanvasAction::Status(
+                        lang.pick(
+                            "A dramatic arc belongs to a persona: add one first",
+                            "Een spanningsboog hoort bij een persona: voeg er eerst een toe",
+                        )
+                        .into(),
+                    ));
+                    return;
+                };
+                if self.active_arc.as_ref().is_some_and(taken) {
+                    return;
+                }
+                let scale = Scale::engagement();
+                let edit = Edit::SetEngagement {
+                    persona,
+                    variant: self.active_variant,
+                    at,
+                    value: y_to_level(y, scale.min, scale.max, yr),
+                };
+                (
+                    edit,
+                    lang.pick("Engagement point added", "Betrokkenheidspunt toegevoegd"),
+                )
+            }
+        };
+        match doc.apply(edit) {
+            Ok(()) => actions.push(CanvasAction::Status(done.into())),
+            Err(e) => actions.push(CanvasAction::Status(e.to_string())),
         }
     }
 
@@ -985,12 +1038,14 @@ impl Canvas {
         lang: Language,
     ) {
         let from_screen = t.inverse();
-        let active = self.active_curve.clone();
-        for curve in layout
-            .curves
-            .iter()
-            .filter(|c| active.as_ref().is_none_or(|a| a == &c.id))
-        {
+        let (active, arc) = (self.active_curve.clone(), self.active_arc.clone());
+        for curve in layout.curves.iter().filter(|c| match c.kind {
+            CurveKind::Emotion => active.as_ref().is_none_or(|a| a == &c.id),
+            // Only the arc being edited; other personas' arcs recede, as their curves do.
+            CurveKind::Engagement => {
+                arc.as_ref() == Some(&c.id) || (arc.is_none() && active.is_none())
+            }
+        }) {
             let Some(model) = doc.journey().curve(&curve.id).cloned() else {
                 continue;
             };
@@ -1015,7 +1070,11 @@ impl Canvas {
                     .unwrap_or_default();
                 let id = ui.scope_id().with(("point", curve.id.as_str(), p.column));
                 let resp = ui.interact(r, id, Sense::click_and_drag());
-                let label = format!("Emotion {persona} {phase} {}", p.column + 1);
+                let what = match curve.kind {
+                    CurveKind::Emotion => "Emotion",
+                    CurveKind::Engagement => "Engagement",
+                };
+                let label = format!("{what} {persona} {phase} {}", p.column + 1);
                 resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, &label));
                 if resp.hovered() || resp.dragged() {
                     ui.ctx().set_cursor_icon(CursorIcon::ResizeVertical);

@@ -91,7 +91,12 @@ impl Inspector {
             .points
             .iter()
             .position(|p| j.column_of(&p.at) == Some(col));
-        ui.heading(lang.pick("Emotion point", "Emotiepunt"));
+        ui.heading(match curve.kind {
+            crate::model::CurveKind::Emotion => lang.pick("Emotion point", "Emotiepunt"),
+            crate::model::CurveKind::Engagement => {
+                lang.pick("Dramatic arc: engagement", "Spanningsboog: betrokkenheid")
+            }
+        });
         let persona = j
             .personas
             .iter()
@@ -851,7 +856,12 @@ impl Inspector {
         {
             let _ = doc.apply(Edit::SetStyle(style));
         }
-        if let Some(scale) = j.emotion_curves.first().map(|c| c.scale.clone()) {
+        if let Some(scale) = j
+            .emotion_curves
+            .iter()
+            .find(|c| c.kind == crate::model::CurveKind::Emotion)
+            .map(|c| c.scale.clone())
+        {
             ui.horizontal(|ui| {
                 let label = ui.label(lang.pick("Levels", "Niveaus"));
                 let mut levels = scale.levels();

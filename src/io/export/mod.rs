@@ -258,6 +258,7 @@ fn paint_options(
         },
         lang: opts.lang.unwrap_or(j.language),
         active_curve: None,
+        active_arc: None,
         photos,
         background: !opts.transparent,
     }

@@ -239,6 +239,27 @@ impl Writer<'_> {
                     n(p.stroke.width)
                 );
             }
+            Shape::Mesh(mesh) if mesh.vertices.windows(2).all(|v| v[0].color == v[1].color) => {
+                // One colour (the dramatic arc's area): one path, so a translucent fill is not
+                // laid twice along the triangles' shared edges, which would show as seams.
+                let Some(first) = mesh.vertices.first() else {
+                    return;
+                };
+                let mut d = String::new();
+                for tri in mesh.indices.chunks_exact(3) {
+                    for (k, i) in tri.iter().enumerate() {
+                        let p = mesh.vertices[*i as usize].pos;
+                        let _ =
+                            write!(d, "{}{} {}", if k == 0 { 'M' } else { 'L' }, n(p.x), n(p.y));
+                    }
+                    d.push('Z');
+                }
+                let _ = writeln!(
+                    self.out,
+                    r#"<path d="{d}" {}/>"#,
+                    paint_attr("fill", first.color)
+                );
+            }
             Shape::Mesh(mesh) => {
                 for tri in mesh.indices.chunks_exact(3) {
                     let v: Vec<&epaint::Vertex> =
