@@ -15,6 +15,19 @@ fn have(tool: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// The binary in a bare session on `display`: no desktop portal, no config folder.
+fn app_command(display: &str, home: &Path, runtime: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_journey-map"));
+    c.env("DISPLAY", display)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_RUNTIME_DIR", runtime)
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS");
+    c
+}
+
 struct Session {
     display: String,
     xvfb: Child,
@@ -209,18 +222,11 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
     std::fs::create_dir_all(&runtime).expect("runtime");
     let log = std::fs::File::create(shots.join("app.log")).expect("log");
     s.app = Some(
-        Command::new(env!("CARGO_BIN_EXE_journey-map"))
+        app_command(&display, &home, &runtime)
             .arg("--layout-json")
             .arg(&s.layout)
             .args(["--theme", "light"])
             .arg(&map)
-            .env("DISPLAY", &display)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .env_remove("WAYLAND_DISPLAY")
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .stdout(log.try_clone().expect("log"))
             .stderr(log)
             .spawn()
@@ -382,18 +388,11 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
     // 7. The start-up benchmark's flag (scripts/startup.sh): the map is shown once, then the
     // program exits by itself, successfully.
     let _ = std::fs::remove_file(&s.layout);
-    let mut once = Command::new(env!("CARGO_BIN_EXE_journey-map"))
+    let mut once = app_command(&display, &home, &runtime)
         .arg("--quit-after-first-frame")
         .arg("--layout-json")
         .arg(&s.layout)
         .arg(&map)
-        .env("DISPLAY", &display)
-        .env("HOME", &home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .env_remove("WAYLAND_DISPLAY")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -1204,11 +1204,9 @@ impl App {
         }
         ui.horizontal(|ui| {
             let label = ui.label(lang.pick("Emotion curve of", "Emotiecurve van"));
-            let active = self
-                .active_persona
-                .clone()
-                .filter(|p| j.personas.iter().any(|x| &x.id == p))
-                .unwrap_or_else(|| j.personas[0].id.clone());
+            let Some(active) = self.editing_persona() else {
+                return;
+            };
             let name = j
                 .personas
                 .iter()
