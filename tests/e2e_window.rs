@@ -1,6 +1,8 @@
 //! The shipped binary in a real X window (Xvfb, software rendering), driven with xdotool as a
 //! person would: drag a card to another phase, retitle a card by typing, undo, redo, save with
-//! Ctrl+S, export through the File menu, quit. Then the saved file and the picture are checked.
+//! Ctrl+S, export through the File menu, quit. Then the saved file and the picture are checked,
+//! and two ways work was once lost are tried: typing into the map's description, and saving a map
+//! opened from its exported picture.
 //! Screenshots of every step (and the app's log) are kept in target/e2e/, printed on failure.
 
 use std::path::{Path, PathBuf};
@@ -154,6 +156,68 @@ impl Session {
     fn key(&self, keys: &str) {
         self.xdotool(&["key", "--delay", "80", keys]);
         std::thread::sleep(Duration::from_millis(300));
+    }
+
+    /// Starts the app on `file` in a bare session, waits until the map is on screen and gives
+    /// the window keyboard focus.
+    fn launch(&mut self, file: &Path, home: &Path, runtime: &Path, log: &str) {
+        let _ = std::fs::remove_file(&self.layout);
+        let log = std::fs::File::create(self.shots.join(log)).expect("log");
+        self.app = Some(
+            app_command(&self.display, home, runtime)
+                .arg("--layout-json")
+                .arg(&self.layout)
+                .args(["--theme", "light"])
+                .arg(file)
+                .stdout(log.try_clone().expect("log"))
+                .stderr(log)
+                .spawn()
+                .expect("the app starts"),
+        );
+        self.wait_for("the map on screen", |l| Session::card(l, "c1").is_some());
+        let window = self.xdotool(&["search", "--name", "journey-map"]);
+        self.window = window.lines().last().unwrap_or_default().to_owned();
+        assert!(!self.window.is_empty(), "no window");
+        self.settled();
+        self.xdotool(&["windowfocus", "--sync", &self.window]);
+        self.point(5, 5);
+        self.settled();
+    }
+
+    /// Quits with Ctrl+Q and waits for a clean exit.
+    fn quit(&mut self) {
+        self.key("ctrl+q");
+        let mut app = self.app.take().expect("app");
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = app.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the app did not quit; screenshots in {}",
+                self.shots.display()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        assert!(
+            status.success(),
+            "exit status {status}; log in {}",
+            self.shots.display()
+        );
+    }
+
+    /// Clicks into the map's Description in the inspector (nothing selected) and types.
+    fn type_into_description(&mut self, text: &str) {
+        let l = self.wait_for("the map inspector", |l| {
+            !l["widgets"]["inspector.map-desc"].is_null()
+        });
+        self.click(Session::center(&l["widgets"]["inspector.map-desc"]));
+        self.key("ctrl+End");
+        self.xdotool(&["type", "--delay", "40", text]);
+        self.wait_for("the typed text to count as a change", |l| {
+            l["dirty"] == true
+        });
     }
 }
 
@@ -383,6 +447,60 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
     assert_eq!(
         journey_map::io::load(&png).expect("the picture opens as the map"),
         saved
+    );
+
+    // 8. Typing into the map's description keeps every card, on screen and in the saved file.
+    // (It once replaced the map with a copy without cards.)
+    s.launch(&map, &home, &runtime, "app-description.log");
+    s.type_into_description(" Ook op het station.");
+    s.shot("description-typed");
+    assert_eq!(
+        s.layout()["cards"].as_array().map(Vec::len),
+        Some(saved.cards.len()),
+        "every card still on screen"
+    );
+    s.key("ctrl+s");
+    s.wait_for("saved", |l| l["dirty"] == false);
+    s.quit();
+    let described = journey_map::io::load(&map).expect("the saved map loads");
+    assert!(described.description.ends_with(" Ook op het station."));
+    assert_eq!(described.cards, saved.cards, "every card saved as it was");
+
+    // 9. A map opened from its exported picture: Ctrl+S saves a new journey map beside it and
+    // never writes over the picture.
+    let picture = std::fs::read(&png).expect("png");
+    s.launch(&png, &home, &runtime, "app-picture.log");
+    let title = s.layout()["title"].as_str().unwrap_or_default().to_owned();
+    assert!(
+        title.contains("kiosk.png ("),
+        "the title says it is a picture: {title}"
+    );
+    s.type_into_description(" Bewerkt.");
+    s.key("ctrl+s");
+    let l = s.wait_for("Save As with a path field (no portal here)", |l| {
+        !l["widgets"]["path.ok"].is_null()
+    });
+    let _ = l;
+    let l = s.settled();
+    s.shot("save-picture-as");
+    s.click(Session::center(&l["widgets"]["path.ok"]));
+    s.wait_for("saved", |l| l["dirty"] == false);
+    s.shot("picture-saved-as-map");
+    s.quit();
+    assert_eq!(
+        std::fs::read(&png).expect("png"),
+        picture,
+        "the picture is untouched"
+    );
+    // kiosk.journey.ron exists, so the proposal is the next free name.
+    let beside = journey_map::io::load(&work.path().join("kiosk 2.journey.ron"))
+        .expect("the map saved beside the picture");
+    assert!(beside.description.ends_with(" Bewerkt."));
+    assert_eq!(beside.cards, saved.cards);
+    assert_eq!(
+        journey_map::io::load(&map).expect("loads"),
+        described,
+        "the original map is untouched"
     );
 
     // 7. The start-up benchmark's flag (scripts/startup.sh): the map is shown once, then the

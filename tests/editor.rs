@@ -284,7 +284,7 @@ fn edit_a_card_in_the_inspector() {
     h.key_press(Key::Tab);
     h.run();
     assert_eq!(card_of(&doc(&h), "Charlie Two").id.as_str(), "c3");
-    assert_eq!(h.state().doc.undo_name(), Some("edit card"));
+    assert_eq!(h.state().doc.undo_name(), Some("edit card title"));
     // Typing a title is one undo step.
     h.state_mut().doc.undo();
     assert!(doc(&h).cards.iter().any(|c| c.title == "Charlie"));
@@ -581,7 +581,7 @@ fn resize_a_phase_by_dragging_its_right_edge() {
     let width = doc(&h).phases[1].column_width.expect("width set");
     let expected = (header.width() + 100.0) / zoom;
     assert!((width - expected).abs() < 6.0, "{width} vs {expected}");
-    assert_eq!(h.state().doc.undo_name(), Some("edit phase"));
+    assert_eq!(h.state().doc.undo_name(), Some("resize phase"));
     h.state_mut().doc.undo();
     assert_eq!(
         doc(&h).phases[1].column_width,
@@ -868,7 +868,7 @@ fn span_and_lane_height_handles_are_one_undo_step_each() {
     let third = cell_rect(&h, "l1", 2).center();
     drag(&mut h, handle, Pos2::new(third.x, handle.y));
     assert_eq!(card_of(&doc(&h), "Alpha").span, 3);
-    assert_eq!(h.state().doc.undo_name(), Some("edit card"));
+    assert_eq!(h.state().doc.undo_name(), Some("change card span"));
     h.state_mut().doc.undo();
     assert_eq!(
         card_of(&doc(&h), "Alpha").span,

@@ -86,7 +86,7 @@ fn unsaved_edits_survive_a_crash_and_are_offered_back() {
     h.run();
     assert_eq!(h.state().doc.journey().title, "Klantreis, bijna af");
     assert!(h.state().doc.is_dirty(), "restored work still needs saving");
-    assert_eq!(h.state().path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().path(), Some(path.as_path()));
     // Saving it clears the recovery copy.
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
@@ -218,4 +218,61 @@ fn the_first_save_after_a_migration_keeps_the_original_as_bak() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     assert!(!bak.exists());
+}
+
+#[test]
+fn saving_a_map_opened_from_a_picture_leaves_the_picture_alone() {
+    for ext in ["png", "svg"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let recovery = dir.path().join("recovery");
+        let map = map_file(dir.path());
+        let j = io::load(&map).expect("loads");
+        let picture = dir.path().join(format!("kiosk.{ext}"));
+        io::export::export_file(&j, &picture, &io::export::ExportOptions::default())
+            .expect("exports");
+        let bytes = std::fs::read(&picture).expect("read");
+        let mut h = harness(&picture, &recovery);
+        assert_eq!(h.state().doc.journey(), &j, "{ext}: the map inside opens");
+        assert_eq!(h.state().path(), None, "{ext}: nothing Save may write over");
+        let title = h.state().window_title();
+        assert!(title.contains(&format!("kiosk.{ext} (")), "{title}");
+        h.state_mut()
+            .doc
+            .apply(Edit::SetTitle("Bewerkt".into()))
+            .expect("edit");
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run();
+        h.run();
+        // Save acts as Save As, proposing a journey map beside the picture.
+        let proposed = dir.path().join("kiosk.journey.ron");
+        let shown = proposed.display().to_string();
+        h.get_by(|n| {
+            n.role() == egui::Role::TextInput && n.value().as_deref() == Some(shown.as_str())
+        });
+        h.get_by_label("OK").click();
+        h.run();
+        h.run();
+        assert_eq!(
+            std::fs::read(&picture).expect("read"),
+            bytes,
+            "{ext} untouched"
+        );
+        assert_eq!(io::load(&proposed).expect("saved").title, "Bewerkt");
+        assert_eq!(h.state().path(), Some(proposed.as_path()));
+        assert!(!h.state().doc.is_dirty());
+        // From now on Ctrl+S saves the journey map, still never the picture.
+        h.state_mut()
+            .doc
+            .apply(Edit::SetTitle("Nog eens".into()))
+            .expect("edit");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run();
+        assert_eq!(io::load(&proposed).expect("saved").title, "Nog eens");
+        assert_eq!(
+            std::fs::read(&picture).expect("read"),
+            bytes,
+            "{ext} untouched"
+        );
+    }
 }

@@ -211,8 +211,14 @@ pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Journey, LoadError> {
     from_ron_str(&text, path)
 }
 
-/// Loads a `.journey.ron` file. Never panics, and never changes the file.
+/// Loads a `.journey.ron` file (or a picture with a map inside). Never panics, and never
+/// changes the file.
 pub fn load(path: &Path) -> Result<Journey, LoadError> {
+    from_bytes(&read_limited(path)?, path)
+}
+
+/// Reads a file of at most [`MAX_FILE_BYTES`], with errors in the user's words.
+pub(super) fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;
     let io_err = |e: std::io::Error| LoadError {
         path: path.to_owned(),
@@ -255,7 +261,7 @@ pub fn load(path: &Path) -> Result<Journey, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    from_bytes(&bytes, path)
+    Ok(bytes)
 }
 
 /// Saves a document atomically: the old file stays intact unless the new one is complete.

@@ -3,6 +3,7 @@
 mod atomic;
 mod document;
 pub mod export;
+mod origin;
 mod photo;
 mod recovery;
 mod text;
@@ -12,6 +13,7 @@ pub use document::{
     EXTENSION, FORMAT_VERSION, LoadError, LoadErrorKind, MAX_FILE_BYTES, file_version, from_bytes,
     from_ron_str, is_journey_path, load, save, to_ron_string,
 };
+pub use origin::{Opened, Origin, SourceKind, open};
 pub use photo::{decode_photo, load_photo, photo_from_bytes};
 pub use recovery::{Recovered, RecoveryStore};
 pub use text::line_col;

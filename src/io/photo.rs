@@ -62,7 +62,9 @@ pub fn photo_from_bytes(bytes: &[u8]) -> Result<Photo, String> {
     }
     Ok(Photo {
         mime: "image/jpeg".into(),
-        base64: base64::engine::general_purpose::STANDARD.encode(&out),
+        base64: base64::engine::general_purpose::STANDARD
+            .encode(&out)
+            .into(),
     })
 }
 

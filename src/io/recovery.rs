@@ -5,13 +5,19 @@
 use super::atomic::{SaveError, atomic_write};
 use crate::model::Journey;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-/// One running editor's recovery files.
+/// One running editor's recovery files. While the editor runs it holds a lock on
+/// `<id>.lock` beside its copy; the operating system releases the lock when the process ends,
+/// however it ends, so another editor can tell a live window's copy from an orphan on every
+/// platform (a process id alone cannot: ids are reused, and only Linux has `/proc`).
 #[derive(Debug, Clone)]
 pub struct RecoveryStore {
     dir: PathBuf,
     id: String,
+    /// Held while this editor has a copy in the folder.
+    lock: Arc<Mutex<Option<std::fs::File>>>,
 }
 
 /// A map found in the recovery folder, left by an editor that did not close cleanly.
@@ -36,7 +42,31 @@ impl RecoveryStore {
         Self {
             dir,
             id: format!("{}-{nanos}", std::process::id()),
+            lock: Arc::default(),
         }
+    }
+
+    fn lock_file(&self) -> PathBuf {
+        self.dir.join(format!("{}.lock", self.id))
+    }
+
+    /// Takes this editor's lock before its copy is written.
+    fn hold_lock(&self) -> Result<(), SaveError> {
+        let mut held = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+        if held.is_some() {
+            return Ok(());
+        }
+        let path = self.lock_file();
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| SaveError::new(&path, e.to_string()))?;
+        file.lock()
+            .map_err(|e| SaveError::new(&path, e.to_string()))?;
+        *held = Some(file);
+        Ok(())
     }
 
     fn map_file(&self) -> PathBuf {
@@ -50,6 +80,7 @@ impl RecoveryStore {
     /// Writes the current state of the map (atomically, like any save).
     pub fn save(&self, journey: &Journey, source: Option<&Path>) -> Result<(), SaveError> {
         std::fs::create_dir_all(&self.dir).map_err(|e| SaveError::new(&self.dir, e.to_string()))?;
+        self.hold_lock()?;
         let meta = format!(
             "pid {}\n{}",
             std::process::id(),
@@ -65,6 +96,12 @@ impl RecoveryStore {
     pub fn clear(&self) {
         let _ = std::fs::remove_file(self.map_file());
         let _ = std::fs::remove_file(self.meta_file());
+        // Unlock before deleting: Windows deletes no file that is open.
+        let held = self.lock.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if held.is_some() {
+            drop(held);
+            let _ = std::fs::remove_file(self.lock_file());
+        }
     }
 
     /// Maps left by editors that are no longer running.
@@ -78,6 +115,14 @@ impl RecoveryStore {
             let Some(name) = file.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
+            if let Some(id) = name.strip_suffix(".lock") {
+                // A lock left by an editor that closed cleanly (its copy is gone): tidy up.
+                let copy = self.dir.join(format!("{id}.journey.ron"));
+                if id != self.id && !copy.exists() && !editor_alive(&file, None) {
+                    let _ = std::fs::remove_file(&file);
+                }
+                continue;
+            }
             let Some(id) = name.strip_suffix(".journey.ron") else {
                 continue;
             };
@@ -91,7 +136,7 @@ impl RecoveryStore {
                 .next()
                 .and_then(|l| l.strip_prefix("pid "))
                 .and_then(|p| p.parse::<u32>().ok());
-            if pid.is_some_and(process_alive) {
+            if editor_alive(&self.dir.join(format!("{id}.lock")), pid) {
                 // Another window is still editing this map.
                 continue;
             }
@@ -123,6 +168,7 @@ impl Recovered {
             .and_then(|f| f.strip_suffix(".journey.ron"))
         {
             let _ = std::fs::remove_file(format!("{stem}.source"));
+            let _ = std::fs::remove_file(format!("{stem}.lock"));
         }
     }
 
@@ -140,9 +186,20 @@ impl Recovered {
     }
 }
 
-/// Whether a process with this id runs (Linux: /proc; elsewhere assume not, so nothing is lost).
-fn process_alive(pid: u32) -> bool {
-    pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+/// Whether the editor that wrote a copy still runs: its lock file is still locked. Copies
+/// written before editors took locks fall back to the process id (Linux only).
+fn editor_alive(lock: &Path, pid: Option<u32>) -> bool {
+    match std::fs::OpenOptions::new().write(true).open(lock) {
+        Ok(file) => match file.try_lock() {
+            Ok(()) => false,
+            Err(std::fs::TryLockError::WouldBlock) => true,
+            // Cannot tell: keep our hands off the copy.
+            Err(std::fs::TryLockError::Error(_)) => true,
+        },
+        Err(_) => pid.is_some_and(|pid| {
+            pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -181,6 +238,33 @@ mod tests {
         found[0].discard();
         assert!(mine.orphans().is_empty());
         mine.clear();
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
+    }
+
+    #[test]
+    fn a_live_editors_copy_is_left_alone_until_its_lock_is_released() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let j = Template::Blank.build(Language::En);
+        let other = RecoveryStore::new(dir.path().to_owned());
+        other.save(&j, None).expect("saves");
+        // Its process id is ours, so only the held lock tells that the editor is alive; a
+        // pid from another machine (a synced data folder) or another OS would say nothing.
+        let meta = dir.path().join(format!("{}.source", other.id));
+        std::fs::write(&meta, "pid 999999999\n").expect("write");
+        let me = RecoveryStore {
+            dir: dir.path().to_owned(),
+            id: "me".into(),
+            lock: Arc::default(),
+        };
+        assert!(
+            me.orphans().is_empty(),
+            "a live window's copy is not offered"
+        );
+        // The editor dies: the operating system drops its lock.
+        drop(other);
+        let found = me.orphans();
+        assert_eq!(found.len(), 1, "a dead editor's copy is offered");
+        found[0].discard();
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
     }
 }

@@ -51,8 +51,9 @@ impl Default for PersonaId {
 pub struct Photo {
     /// `image/png` or `image/jpeg`.
     pub mime: String,
-    /// The image file, base64-encoded (standard alphabet, with padding).
-    pub base64: String,
+    /// The image file, base64-encoded (standard alphabet, with padding). Shared, so the
+    /// snapshots of the undo history hold one copy of each photo.
+    pub base64: std::sync::Arc<str>,
 }
 
 impl Photo {

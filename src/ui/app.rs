@@ -48,8 +48,9 @@ struct NewDialog {
 pub struct App {
     /// The open map and its history.
     pub doc: Document,
-    /// Where the map lives on disk; `None` until first saved.
-    pub path: Option<PathBuf>,
+    /// Where the map came from: the `.journey.ron` Save writes to, or a picture or recovery
+    /// copy that Save must not overwrite.
+    pub origin: io::Origin,
     pub sel: Selection,
     pub canvas: Canvas,
     inspector: Inspector,
@@ -145,7 +146,7 @@ impl App {
         let lang = prefs.language.unwrap_or_default();
         let mut app = Self {
             doc: Document::unsaved(Template::Blank.build(lang)),
-            path: None,
+            origin: io::Origin::New,
             sel: Selection::default(),
             canvas: Canvas::default(),
             inspector: Inspector::default(),
@@ -194,22 +195,33 @@ impl App {
         app
     }
 
+    /// Puts edits the document refused into the status bar: a click that did nothing must say
+    /// why. In debug builds (the tests) a refusal is a bug in the interface, which should not
+    /// have offered the edit, and fails loudly.
+    fn report_refused(&mut self, ctx: &egui::Context) {
+        let refused = self.doc.take_refused();
+        if let Some(last) = refused.last() {
+            self.status = format!(
+                "{} {last}",
+                self.lang().pick("Not changed:", "Niet gewijzigd:")
+            );
+            ctx.request_repaint();
+        }
+        debug_assert!(
+            refused.is_empty(),
+            "the interface made edits the map refused: {refused:?}"
+        );
+    }
+
     /// Embeds the image at `path` as a persona's photo, or says why not.
     pub fn set_photo(&mut self, persona: &crate::model::PersonaId, path: &Path) {
-        let Some(mut p) = self
-            .doc
-            .journey()
-            .personas
-            .iter()
-            .find(|p| &p.id == persona)
-            .cloned()
-        else {
-            return;
-        };
         match io::load_photo(path) {
             Ok(photo) => {
-                p.photo = Some(photo);
-                if let Err(e) = self.doc.apply(Edit::UpdatePersona(p)) {
+                let edit = Edit::SetPersona {
+                    id: persona.clone(),
+                    field: crate::edit::PersonaField::Photo(Some(photo)),
+                };
+                if let Err(e) = self.doc.apply(edit) {
                     self.error = Some(e.to_string());
                 }
             }
@@ -327,7 +339,7 @@ impl App {
         if !self.doc.is_dirty() || self.autosaved_revision == Some(self.doc.revision()) {
             return;
         }
-        match r.save(self.doc.journey(), self.path.as_deref()) {
+        match r.save(self.doc.journey(), self.origin.save_path()) {
             Ok(()) => self.autosaved_revision = Some(self.doc.revision()),
             Err(e) => {
                 self.status = format!(
@@ -373,7 +385,15 @@ impl App {
         match io::load(&r.file) {
             Ok(j) => {
                 self.doc = Document::unsaved(j);
-                self.path = r.source.clone();
+                // Save goes back to the map the copy was made of; a map never saved before
+                // gets a new file, never the recovery folder.
+                self.origin = match r.source.clone() {
+                    Some(p) if io::is_journey_path(&p) => io::Origin::Map(p),
+                    _ => io::Origin::Derived {
+                        source: r.file.clone(),
+                        kind: io::SourceKind::Recovery,
+                    },
+                };
                 self.disk_stamp = r.source.as_deref().and_then(stamp);
                 self.sel = Selection::default();
                 self.canvas = Canvas::default();
@@ -533,13 +553,15 @@ impl App {
         });
     }
 
-    /// The file name shown in the title ("Untitled" before the first save).
+    /// The file shown in the title ("Untitled" before the first save; a picture says it is
+    /// one: "kiosk.png (PNG picture)").
     pub fn display_name(&self) -> String {
-        self.path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.lang().pick("Untitled", "Naamloos").to_owned())
+        self.origin.describe(self.lang())
+    }
+
+    /// The `.journey.ron` that Save writes to without asking, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.origin.save_path()
     }
 
     /// The window title: file name, a `*` when there are unsaved changes, and the app name.
@@ -551,10 +573,10 @@ impl App {
     /// Opens `path` now, replacing the current map (no questions asked). A failed load keeps
     /// the current map and shows the loader's message.
     pub fn open_now(&mut self, path: &Path) {
-        match io::load(path) {
-            Ok(j) => {
-                self.doc = Document::new(j);
-                self.path = Some(path.to_owned());
+        match io::open(path) {
+            Ok(io::Opened { journey, origin }) => {
+                self.doc = Document::new(journey);
+                self.origin = origin;
                 self.disk_stamp = stamp(path);
                 self.migrated_from = io::file_version(path).filter(|v| *v < io::FORMAT_VERSION);
                 self.forget_recovery();
@@ -580,7 +602,9 @@ impl App {
 
     /// Runs `action` now if the map is clean, otherwise asks Save / Don't save / Cancel.
     fn guard(&mut self, action: Pending) {
-        if self.doc.is_dirty() && !(self.path.is_none() && self.doc.undo_name().is_none()) {
+        if self.doc.is_dirty()
+            && !(self.origin == io::Origin::New && self.doc.undo_name().is_none())
+        {
             self.pending = Some(action);
         } else {
             self.run_pending(action);
@@ -595,7 +619,7 @@ impl App {
         match action {
             Pending::Close => self.closing = true,
             Pending::Open(path) => self.open_now(&path),
-            Pending::OpenDialog => match self.picker.open(self.path.as_deref()) {
+            Pending::OpenDialog => match self.picker.open(self.origin.source()) {
                 Picked::Path(p) => self.open_now(&p),
                 Picked::Cancelled => {}
                 Picked::Unavailable(reason) => {
@@ -608,7 +632,7 @@ impl App {
             },
             Pending::New(t, lang) => {
                 self.doc = Document::unsaved(t.build(lang));
-                self.path = None;
+                self.origin = io::Origin::New;
                 self.sel = Selection::default();
                 self.canvas = Canvas::default();
                 self.status = self.lang().pick("New map", "Nieuwe kaart").into();
@@ -616,9 +640,10 @@ impl App {
         }
     }
 
-    /// Saves to the current path, or asks for one. Returns whether the map was saved.
+    /// Saves to the `.journey.ron` the map came from, or asks for one (a new map, or one
+    /// opened from a picture, which Save never overwrites). Returns whether the map was saved.
     pub fn save(&mut self) -> bool {
-        match self.path.clone() {
+        match self.origin.save_path().map(Path::to_owned) {
             Some(p) => self.save_to(&p),
             None => self.save_as(),
         }
@@ -626,15 +651,31 @@ impl App {
 
     /// Asks for a path and saves there. Returns whether the map was saved now.
     pub fn save_as(&mut self) -> bool {
-        let name = format!("{}{}", slug(&self.doc.journey().title), io::EXTENSION);
-        match self.picker.save(self.path.as_deref(), &name) {
+        let dir = std::env::current_dir().unwrap_or_default();
+        let proposed = self
+            .origin
+            .proposed_save_path(&slug(&self.doc.journey().title), &dir);
+        let name = proposed
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match self.picker.save(Some(&proposed), &name) {
             Picked::Path(p) => self.save_to(&with_journey_extension(p)),
             Picked::Cancelled => false,
             Picked::Unavailable(reason) => {
-                let start = self
-                    .path
-                    .clone()
-                    .unwrap_or_else(|| std::env::current_dir().unwrap_or_default().join(&name));
+                let reason = match &self.origin {
+                    io::Origin::Derived { source, kind } => format!(
+                        "{} ({}) {} {reason}",
+                        source.display(),
+                        kind.label(self.lang()),
+                        self.lang().pick(
+                            "stays as it is: the map is saved as a journey map (.journey.ron).",
+                            "blijft zoals het is: de kaart wordt opgeslagen als reiskaart (.journey.ron).",
+                        ),
+                    ),
+                    _ => reason,
+                };
+                let start = proposed;
                 self.path_dialog = Some(PathDialog {
                     purpose: PathPurpose::SaveAs,
                     text: start.display().to_string(),
@@ -648,7 +689,7 @@ impl App {
     /// Saves to `path`. On failure the map stays dirty and the reason is shown.
     pub fn save_to(&mut self, path: &Path) -> bool {
         // Someone else (a colleague's sync) changed the file since we read it: ask first.
-        if self.path.as_deref() == Some(path)
+        if self.origin.save_path() == Some(path)
             && self.disk_stamp.is_some()
             && stamp(path) != self.disk_stamp
         {
@@ -661,7 +702,11 @@ impl App {
     /// Saves to `path` even if it changed on disk.
     fn save_over(&mut self, path: &Path) -> bool {
         // The first save after a migration keeps the original, which older versions can read.
-        if self.migrated_from.is_some() && self.path.as_deref() == Some(path) {
+        // Only ever a `.journey.ron`: a picture or deck the map came from stays as it is.
+        if !io::is_journey_path(path) {
+            return self.save_as();
+        }
+        if self.migrated_from.is_some() && self.origin.save_path() == Some(path) {
             let mut bak = path.as_os_str().to_owned();
             bak.push(".bak");
             if let Err(e) = std::fs::copy(path, &bak) {
@@ -678,7 +723,7 @@ impl App {
                 self.doc.mark_saved();
                 self.disk_stamp = stamp(path);
                 self.forget_recovery();
-                self.path = Some(path.to_owned());
+                self.origin = io::Origin::Map(path.to_owned());
                 self.prefs.remember(path.to_owned());
                 self.status = format!(
                     "{} {}",
@@ -1129,7 +1174,7 @@ impl App {
     /// Opens File → Export with a file name beside the map.
     pub fn open_export_dialog(&mut self) {
         self.export_dialog = Some(ExportDialog::new(
-            self.path.as_deref(),
+            self.origin.source(),
             &self.doc.journey().title,
         ));
     }
@@ -1328,9 +1373,12 @@ impl App {
                             .hint_text("/home/me/maps/client.journey.ron"),
                     )
                     .labelled_by(reason.id);
+                self.debug_widgets.push(("path.field".into(), r.rect));
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.horizontal(|ui| {
-                    if ui.button(lang.pick("OK", "OK")).clicked() || enter {
+                    let ok = ui.button(lang.pick("OK", "OK"));
+                    self.debug_widgets.push(("path.ok".into(), ok.rect));
+                    if ok.clicked() || enter {
                         done = Some(true);
                     }
                     if ui.button(lang.pick("Cancel", "Annuleren")).clicked() {
@@ -1514,6 +1562,8 @@ impl eframe::App for App {
                 self.inspector.ui(ui, &mut self.doc, &mut self.sel, lang)
             })
             .inner;
+        self.debug_widgets
+            .extend(self.inspector.debug_rects.iter().cloned());
         for action in inspector_actions {
             match action {
                 InspectorAction::PickPhoto(persona) => match self.picker.open_image() {
@@ -1568,6 +1618,7 @@ impl eframe::App for App {
                 CanvasAction::Status(s) => self.status = s,
             }
         }
+        self.report_refused(&ctx);
         self.sel.retain_existing(self.doc.journey());
         self.dialogs(&ctx);
         self.export_ui(&ctx);

@@ -2,7 +2,7 @@
 //! turns pointer and keyboard gestures into [`Edit`]s. It never draws map content itself.
 
 use super::selection::Selection;
-use crate::edit::{Document, Edit, new_card};
+use crate::edit::{CardField, Document, Edit, LaneField, PhaseField, new_card};
 use crate::layout::{DropTarget, LayoutSettings, MapLayout, y_to_level};
 use crate::model::{CardId, CurveId, CurveKind, LaneId, LaneKind, Language, PhaseId, Scale, Slot};
 use crate::paint::{PaintOptions, paint_map, paint_pinned_headers};
@@ -363,7 +363,7 @@ impl Canvas {
                 "",
             );
             let id = card.id.clone();
-            if doc.apply(Edit::AddCard(card)).is_ok() {
+            if doc.submit(Edit::AddCard(card)) {
                 *sel = Selection::card(id.clone());
                 self.edit_title(id, "");
             }
@@ -396,7 +396,7 @@ impl Canvas {
             {
                 let card = new_card(doc.journey(), lane, slot, "");
                 let id = card.id.clone();
-                if doc.apply(Edit::AddCard(card)).is_ok() {
+                if doc.submit(Edit::AddCard(card)) {
                     *sel = Selection::card(id.clone());
                     self.edit_title(id, "");
                 }
@@ -467,7 +467,7 @@ impl Canvas {
                 "",
             );
             let id = card.id.clone();
-            if doc.apply(Edit::AddCard(card)).is_ok() {
+            if doc.submit(Edit::AddCard(card)) {
                 *sel = Selection::card(id.clone());
                 self.edit_title(id, "");
             }
@@ -665,9 +665,10 @@ impl Canvas {
                 ui.menu_button(lang.pick("Evidence", "Onderbouwing"), |ui| {
                     for e in crate::model::Evidence::ALL {
                         if ui.radio(card.evidence == e, e.label(lang)).clicked() {
-                            let mut c = card.clone();
-                            c.evidence = e;
-                            let _ = doc.apply(Edit::UpdateCard(c));
+                            doc.submit(Edit::SetCard {
+                                id: card.id.clone(),
+                                field: CardField::Evidence(e),
+                            });
                             ui.close();
                         }
                     }
@@ -695,9 +696,11 @@ impl Canvas {
                 ) {
                     let span = (end.max(start) - start + 1) as u32;
                     if span != card.span {
-                        let mut c = card.clone();
-                        c.span = span;
-                        let _ = doc.apply_in_gesture(Edit::UpdateCard(c), Some(self.gesture));
+                        let edit = Edit::SetCard {
+                            id: card.id.clone(),
+                            field: CardField::Span(span),
+                        };
+                        doc.submit_in_gesture(edit, Some(self.gesture));
                     }
                 }
             }
@@ -757,9 +760,11 @@ impl Canvas {
                     .clamp(*crate::model::COLUMN_WIDTH.start() + 20.0, 800.0)
                     .round();
                 if phase.column_width.is_none_or(|w| (w - width).abs() >= 1.0) {
-                    let mut ph = phase.clone();
-                    ph.column_width = Some(width);
-                    let _ = doc.apply_in_gesture(Edit::UpdatePhase(ph), Some(self.gesture));
+                    let edit = Edit::SetPhase {
+                        id: phase.id.clone(),
+                        field: PhaseField::ColumnWidth(Some(width)),
+                    };
+                    doc.submit_in_gesture(edit, Some(self.gesture));
                 }
             }
             resp.context_menu(|ui| {
@@ -790,14 +795,17 @@ impl Canvas {
                 if ui.button(lang.pick("Add step", "Stap toevoegen")).clicked() {
                     let mut p = phase.clone();
                     add_step(doc.journey(), &mut p, lang);
-                    let _ = doc.apply(Edit::UpdatePhase(p));
+                    doc.submit(Edit::SetPhase {
+                        id: p.id,
+                        field: PhaseField::Steps(p.steps),
+                    });
                     ui.close();
                 }
                 if ui
                     .button(lang.pick("Delete phase", "Fase verwijderen"))
                     .clicked()
                 {
-                    let _ = doc.apply(Edit::DeletePhase(g.id.clone()));
+                    doc.submit(Edit::DeletePhase(g.id.clone()));
                     ui.close();
                 }
             });
@@ -832,7 +840,7 @@ impl Canvas {
             if let Some(dropped) = reorder_end(ui) {
                 self.phase_drag = None;
                 if let (true, Some(index)) = (dropped, index) {
-                    let _ = doc.apply(Edit::MovePhase { id, index });
+                    doc.submit(Edit::MovePhase { id, index });
                 }
             }
         }
@@ -885,9 +893,10 @@ impl Canvas {
                     .position(|l| l.id == g.id)
                     .unwrap_or(0);
                 if ui.button(lang.pick("Hide lane", "Rij verbergen")).clicked() {
-                    let mut l = lane.clone();
-                    l.visible = false;
-                    let _ = doc.apply(Edit::UpdateLane(l));
+                    doc.submit(Edit::SetLane {
+                        id: lane.id.clone(),
+                        field: LaneField::Visible(false),
+                    });
                     ui.close();
                 }
                 ui.menu_button(lang.pick("Add lane below", "Rij eronder toevoegen"), |ui| {
@@ -902,7 +911,7 @@ impl Canvas {
                     .button(lang.pick("Delete lane", "Rij verwijderen"))
                     .clicked()
                 {
-                    let _ = doc.apply(Edit::DeleteLane(g.id.clone()));
+                    doc.submit(Edit::DeleteLane(g.id.clone()));
                     ui.close();
                 }
             });
@@ -924,9 +933,11 @@ impl Canvas {
                     .clamp(40.0, 1200.0)
                     .round();
                 if (height - lane.height).abs() >= 1.0 {
-                    let mut l = lane.clone();
-                    l.height = height;
-                    let _ = doc.apply_in_gesture(Edit::UpdateLane(l), Some(self.gesture));
+                    let edit = Edit::SetLane {
+                        id: lane.id.clone(),
+                        field: LaneField::Height(height),
+                    };
+                    doc.submit_in_gesture(edit, Some(self.gesture));
                 }
             }
         }
@@ -973,7 +984,7 @@ impl Canvas {
             if let Some(dropped) = reorder_end(ui) {
                 self.lane_drag = None;
                 if let (true, Some(index)) = (dropped, index) {
-                    let _ = doc.apply(Edit::MoveLane { id, index });
+                    doc.submit(Edit::MoveLane { id, index });
                 }
             }
         }
@@ -1110,7 +1121,7 @@ impl Canvas {
                             at: column.slot.clone(),
                             value: Some(v),
                         };
-                        let _ = doc.apply_in_gesture(edit, Some(self.gesture));
+                        doc.submit_in_gesture(edit, Some(self.gesture));
                     }
                 }
                 if resp.drag_stopped() {
@@ -1126,7 +1137,7 @@ impl Canvas {
                             at: column.slot.clone(),
                             value: None,
                         };
-                        let _ = doc.apply(edit);
+                        doc.submit(edit);
                         ui.close();
                     }
                 });
@@ -1186,11 +1197,15 @@ impl Canvas {
         } else if enter || resp.lost_focus() {
             let done = self.editing.take();
             if let Some(done) = done
-                && let Some(mut card) = doc.journey().card(&done.card).cloned()
-                && card.title != done.text
+                && doc
+                    .journey()
+                    .card(&done.card)
+                    .is_some_and(|c| c.title != done.text)
             {
-                card.title = done.text;
-                let _ = doc.apply(Edit::UpdateCard(card));
+                doc.submit(Edit::SetCard {
+                    id: done.card,
+                    field: CardField::Title(done.text),
+                });
             }
         }
     }
@@ -1264,7 +1279,7 @@ pub fn add_phase(doc: &mut Document, sel: &mut Selection, index: usize, lang: La
         steps: Vec::new(),
         column_width: None,
     };
-    if doc.apply(Edit::AddPhase { phase, index }).is_ok() {
+    if doc.submit(Edit::AddPhase { phase, index }) {
         *sel = Selection {
             phase: Some(id),
             ..Selection::default()
@@ -1306,7 +1321,7 @@ pub fn add_lane(
         visible: true,
         height: kind.default_height(),
     };
-    if doc.apply(Edit::AddLane { lane, index }).is_ok() {
+    if doc.submit(Edit::AddLane { lane, index }) {
         *sel = Selection {
             lane: Some(id),
             ..Selection::default()

@@ -2,18 +2,23 @@
 //! Every change goes through an [`Edit`]; typing into one field is one undo step.
 
 use super::selection::Selection;
-use crate::edit::{Document, Edit};
-use crate::model::{Channel, ChannelGroup, Evidence, Journey, LaneKind, Language, Rgb};
+use crate::edit::{CardField, Document, Edit, LaneField, PersonaField, PhaseField, PointField};
+use crate::model::{Card, Channel, ChannelGroup, Evidence, Journey, LaneKind, Language, Rgb};
 use egui::{Response, Ui};
 
 /// State that lives between frames: which typing gesture is open.
 #[derive(Debug, Default)]
 pub struct Inspector {
     gesture: u64,
+    /// Where named fields were drawn this frame, for `--layout-json` (end-to-end tests).
+    pub debug_rects: Vec<(String, egui::Rect)>,
 }
 
-/// Picks one text field of a persona.
-type PersonaField = fn(&mut crate::model::Persona) -> &mut String;
+/// Reads one text field of a persona, and makes the edit that sets it.
+type PersonaText = (
+    fn(&crate::model::Persona) -> &String,
+    fn(String) -> PersonaField,
+);
 
 /// Something the inspector asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,16 +30,29 @@ pub enum InspectorAction {
 const GESTURE_BASE: u64 = 1 << 40;
 
 impl Inspector {
-    /// Applies `edit` as part of the current typing gesture of `resp`'s field.
+    /// Applies `edit` as part of the current typing gesture of `resp`'s field: everything typed
+    /// between focusing a field and leaving it is one undo step.
     fn typed(&mut self, doc: &mut Document, resp: &Response, edit: Edit) {
         if resp.gained_focus() {
             self.gesture += 1;
         }
         if resp.changed() {
-            let _ = doc.apply_in_gesture(edit, Some(GESTURE_BASE + self.gesture));
+            doc.submit_in_gesture(edit, Some(GESTURE_BASE + self.gesture));
         }
         if resp.lost_focus() {
             doc.end_gesture();
+        }
+    }
+
+    /// Applies `edit` from a value widget (drag value, colour button): one press, drag or
+    /// popup of the widget is one undo step, and the next press starts another.
+    fn adjusted(&mut self, doc: &mut Document, resp: &Response, edit: impl FnOnce() -> Edit) {
+        if resp.clicked() || resp.drag_started() || resp.gained_focus() {
+            self.gesture += 1;
+            doc.end_gesture();
+        }
+        if resp.changed() {
+            doc.submit_in_gesture(edit(), Some(GESTURE_BASE + self.gesture));
         }
     }
 
@@ -47,6 +65,7 @@ impl Inspector {
         lang: Language,
     ) -> Vec<InspectorAction> {
         let mut actions = Vec::new();
+        self.debug_rects.clear();
         egui::ScrollArea::vertical().show(ui, |ui| {
             if sel.point.is_some() {
                 self.point(ui, doc, sel, lang);
@@ -79,18 +98,18 @@ impl Inspector {
         let Some((curve_id, col)) = sel.point.clone() else {
             return;
         };
-        let j = doc.journey().without_cards();
+        let j = doc.journey();
         let Some(curve) = j.curve(&curve_id).cloned() else {
             return;
         };
-        let columns = j.columns();
-        let Some(slot) = columns.get(col).cloned() else {
+        let Some(slot) = j.columns().get(col).cloned() else {
             return;
         };
-        let index = curve
+        let point = curve
             .points
             .iter()
-            .position(|p| j.column_of(&p.at) == Some(col));
+            .find(|p| j.column_of(&p.at) == Some(col))
+            .cloned();
         ui.heading(match curve.kind {
             crate::model::CurveKind::Emotion => lang.pick("Emotion point", "Emotiepunt"),
             crate::model::CurveKind::Engagement => {
@@ -102,12 +121,11 @@ impl Inspector {
             .iter()
             .find(|p| p.id == curve.persona)
             .map_or("", |p| p.name.as_str());
-        ui.label(format!("{persona} — {}", column_name(&j, &slot)));
-        let Some(index) = index else {
+        ui.label(format!("{persona} — {}", column_name(j, &slot)));
+        let Some(point) = point else {
             ui.weak(lang.pick("No point in this column.", "Geen punt in deze kolom."));
             return;
         };
-        let point = curve.points[index].clone();
         ui.horizontal(|ui| {
             let label = ui.label(lang.pick("Value", "Waarde"));
             let mut v = point.value;
@@ -125,24 +143,26 @@ impl Inspector {
             {
                 ui.weak(name);
             }
-            if r.changed() {
-                let edit = Edit::SetEmotion {
-                    curve: curve_id.clone(),
-                    at: slot.clone(),
-                    value: Some(v.round()),
-                };
-                let _ = doc.apply_in_gesture(edit, Some(GESTURE_BASE - 4));
-            }
+            self.adjusted(doc, &r, || Edit::SetEmotion {
+                curve: curve_id.clone(),
+                at: slot.clone(),
+                value: Some(v.round()),
+            });
         });
-        let mut c = curve.clone();
+        let set = |field| Edit::SetPoint {
+            curve: curve_id.clone(),
+            at: slot.clone(),
+            field,
+        };
+        let mut label = point.label.clone();
         let r = labelled(
             ui,
             lang.pick("Label", "Label"),
-            egui::TextEdit::singleline(&mut c.points[index].label)
+            egui::TextEdit::singleline(&mut label)
                 .id_salt("point-label")
                 .desired_width(f32::INFINITY),
         );
-        self.typed(doc, &r, Edit::UpdateCurve(c));
+        self.typed(doc, &r, set(PointField::Label(label)));
         let mut critical = point.critical;
         if ui
             .checkbox(
@@ -155,15 +175,13 @@ impl Inspector {
             ))
             .changed()
         {
-            let mut c = curve.clone();
-            c.points[index].critical = critical;
-            let _ = doc.apply(Edit::UpdateCurve(c));
+            doc.submit(set(PointField::Critical(critical)));
         }
         if ui
             .button(lang.pick("Delete point", "Punt verwijderen"))
             .clicked()
         {
-            let _ = doc.apply(Edit::SetEmotion {
+            doc.submit(Edit::SetEmotion {
                 curve: curve_id,
                 at: slot,
                 value: None,
@@ -188,50 +206,64 @@ impl Inspector {
         else {
             return;
         };
+        let set = |field| Edit::SetPersona {
+            id: p.id.clone(),
+            field,
+        };
         ui.heading(lang.pick("Persona", "Persona"));
-        let fields: [(&str, &str, PersonaField); 8] = [
-            ("Name", "Naam", |p| &mut p.name),
-            ("Role / function", "Rol / functie", |p| &mut p.role),
-            ("Gender", "Geslacht", |p| &mut p.gender),
-            ("Location", "Woonplaats", |p| &mut p.location),
-            ("Living situation", "Woonsituatie", |p| {
-                &mut p.living_situation
-            }),
-            ("Hobbies", "Hobby's", |p| &mut p.hobbies),
-            ("Salary band", "Salaris", |p| &mut p.salary_band),
-            ("Quote", "Citaat", |p| &mut p.quote),
+        let fields: [(&str, &str, PersonaText); 8] = [
+            ("Name", "Naam", (|p| &p.name, PersonaField::Name)),
+            (
+                "Role / function",
+                "Rol / functie",
+                (|p| &p.role, PersonaField::Role),
+            ),
+            ("Gender", "Geslacht", (|p| &p.gender, PersonaField::Gender)),
+            (
+                "Location",
+                "Woonplaats",
+                (|p| &p.location, PersonaField::Location),
+            ),
+            (
+                "Living situation",
+                "Woonsituatie",
+                (|p| &p.living_situation, PersonaField::LivingSituation),
+            ),
+            (
+                "Hobbies",
+                "Hobby's",
+                (|p| &p.hobbies, PersonaField::Hobbies),
+            ),
+            (
+                "Salary band",
+                "Salaris",
+                (|p| &p.salary_band, PersonaField::SalaryBand),
+            ),
+            ("Quote", "Citaat", (|p| &p.quote, PersonaField::Quote)),
         ];
-        for (i, (en, nl, field)) in fields.into_iter().enumerate() {
-            let mut edited = p.clone();
+        for (i, (en, nl, (get, make))) in fields.into_iter().enumerate() {
+            let mut text = get(&p).clone();
             let r = labelled(
                 ui,
                 lang.pick(en, nl),
-                egui::TextEdit::singleline(field(&mut edited))
+                egui::TextEdit::singleline(&mut text)
                     .id_salt(("persona-field", i))
                     .desired_width(f32::INFINITY),
             );
-            self.typed(doc, &r, Edit::UpdatePersona(edited));
+            self.typed(doc, &r, set(make(text)));
         }
         ui.horizontal(|ui| {
             let mut has_age = p.age.is_some();
-            if ui
-                .checkbox(&mut has_age, lang.pick("Age", "Leeftijd"))
-                .changed()
-            {
-                let mut e = p.clone();
-                e.age = has_age.then_some(35);
-                let _ = doc.apply(Edit::UpdatePersona(e));
+            let check = ui.checkbox(&mut has_age, lang.pick("Age", "Leeftijd"));
+            if check.changed() {
+                doc.submit(set(PersonaField::Age(has_age.then_some(35))));
             }
             if let Some(age) = p.age {
                 let mut age = age;
-                if ui
+                let r = ui
                     .add(egui::DragValue::new(&mut age).range(0..=120))
-                    .changed()
-                {
-                    let mut e = p.clone();
-                    e.age = Some(age);
-                    let _ = doc.apply_in_gesture(Edit::UpdatePersona(e), Some(GESTURE_BASE - 5));
-                }
+                    .labelled_by(check.id);
+                self.adjusted(doc, &r, || set(PersonaField::Age(Some(age))));
             }
         });
         for (i, (en, nl, is_goals)) in [
@@ -255,14 +287,13 @@ impl Inspector {
                     .desired_rows(3)
                     .desired_width(f32::INFINITY),
             );
-            let mut e = p.clone();
             let lines: Vec<String> = text.lines().map(str::to_owned).collect();
-            if is_goals {
-                e.goals = lines
+            let field = if is_goals {
+                PersonaField::Goals(lines)
             } else {
-                e.frustrations = lines
-            }
-            self.typed(doc, &r, Edit::UpdatePersona(e));
+                PersonaField::Frustrations(lines)
+            };
+            self.typed(doc, &r, set(field));
         }
         ui.horizontal(|ui| {
             if ui
@@ -276,9 +307,7 @@ impl Inspector {
                     .button(lang.pick("Remove photo", "Foto verwijderen"))
                     .clicked()
             {
-                let mut e = p.clone();
-                e.photo = None;
-                let _ = doc.apply(Edit::UpdatePersona(e));
+                doc.submit(set(PersonaField::Photo(None)));
             }
         });
         ui.separator();
@@ -289,7 +318,7 @@ impl Inspector {
             ))
             .clicked()
         {
-            let _ = doc.apply(Edit::DeletePersona(p.id.clone()));
+            doc.submit(Edit::DeletePersona(p.id.clone()));
             sel.persona = None;
         }
     }
@@ -303,8 +332,33 @@ impl Inspector {
         else {
             return;
         };
-        let j = doc.journey().without_cards();
         ui.heading(lang.pick("Card", "Kaart"));
+        self.card_text(ui, doc, &card, lang);
+        ui.separator();
+        egui::Grid::new("card-grid")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                self.card_place(ui, doc, &card, lang);
+                self.card_channel(ui, doc, &card, lang);
+                self.card_look(ui, doc, &card, lang);
+            });
+        ui.separator();
+        if ui
+            .button(lang.pick("Delete card", "Kaart verwijderen"))
+            .clicked()
+        {
+            doc.submit(Edit::DeleteCards(vec![card.id.clone()]));
+            sel.cards.clear();
+        }
+    }
+
+    /// The card's title and text.
+    fn card_text(&mut self, ui: &mut Ui, doc: &mut Document, card: &Card, lang: Language) {
+        let set = |field| Edit::SetCard {
+            id: card.id.clone(),
+            field,
+        };
         let mut title = card.title.clone();
         let r = labelled(
             ui,
@@ -313,10 +367,7 @@ impl Inspector {
                 .id_salt("card-title")
                 .desired_width(f32::INFINITY),
         );
-        let mut c = card.clone();
-        c.title = title;
-        self.typed(doc, &r, Edit::UpdateCard(c));
-
+        self.typed(doc, &r, set(CardField::Title(title)));
         let mut body = card.body.clone();
         let r = labelled(
             ui,
@@ -326,227 +377,210 @@ impl Inspector {
                 .desired_rows(4)
                 .desired_width(f32::INFINITY),
         );
-        let mut c = card.clone();
-        c.body = body;
-        self.typed(doc, &r, Edit::UpdateCard(c));
+        self.typed(doc, &r, set(CardField::Body(body)));
+    }
 
-        ui.separator();
-        egui::Grid::new("card-grid")
-            .num_columns(2)
-            .spacing([8.0, 6.0])
-            .show(ui, |ui| {
-                let label = ui.label(lang.pick("Lane", "Rij"));
-                let lane_title = j
-                    .lane(&card.lane)
-                    .map(|l| l.title.clone())
-                    .unwrap_or_default();
-                egui::ComboBox::from_id_salt("card-lane")
-                    .selected_text(lane_title)
-                    .show_ui(ui, |ui| {
-                        for lane in &j.lanes {
-                            if ui
-                                .selectable_label(lane.id == card.lane, &lane.title)
-                                .clicked()
-                            {
-                                let edit = Edit::MoveCards {
-                                    ids: vec![card.id.clone()],
-                                    lane: lane.id.clone(),
-                                    at: card.at.clone(),
-                                    before: None,
-                                };
-                                let _ = doc.apply(edit);
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-
-                let label = ui.label(lang.pick("Column", "Kolom"));
-                let columns = j.columns();
-                let name_of = |slot: &crate::model::Slot| column_name(&j, slot);
-                egui::ComboBox::from_id_salt("card-column")
-                    .selected_text(name_of(&card.at))
-                    .show_ui(ui, |ui| {
-                        for slot in &columns {
-                            if ui
-                                .selectable_label(
-                                    j.column_of(slot) == j.column_of(&card.at),
-                                    name_of(slot),
-                                )
-                                .clicked()
-                            {
-                                let edit = Edit::MoveCards {
-                                    ids: vec![card.id.clone()],
-                                    lane: card.lane.clone(),
-                                    at: slot.clone(),
-                                    before: None,
-                                };
-                                let _ = doc.apply(edit);
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-
-                let label = ui.label(lang.pick("Span (columns)", "Breedte (kolommen)"));
-                let room = j.column_of(&card.at).map_or(1, |c| columns.len() - c) as u32;
-                let mut span = card.span;
-                if ui
-                    .add(egui::DragValue::new(&mut span).range(1..=room.max(1)))
-                    .labelled_by(label.id)
-                    .changed()
-                {
-                    let mut c = card.clone();
-                    c.span = span;
-                    let _ = doc.apply(Edit::UpdateCard(c));
-                }
-                ui.end_row();
-
-                let label = ui.label(lang.pick("Channel", "Kanaal"));
-                let current = card
-                    .channel
-                    .as_ref()
-                    .map_or_else(|| lang.pick("None", "Geen").to_owned(), |c| c.label(lang));
-                egui::ComboBox::from_id_salt("card-channel")
-                    .selected_text(current)
-                    .height(400.0)
-                    .show_ui(ui, |ui| {
-                        let mut choose = |ui: &mut Ui, ch: Option<Channel>, label: String| {
-                            if ui.selectable_label(card.channel == ch, label).clicked() {
-                                let mut c = card.clone();
-                                c.channel = ch;
-                                let _ = doc.apply(Edit::UpdateCard(c));
-                            }
-                        };
-                        choose(ui, None, lang.pick("None", "Geen").to_owned());
-                        for group in [ChannelGroup::Online, ChannelGroup::Offline] {
-                            ui.separator();
-                            ui.weak(match group {
-                                ChannelGroup::Online => "Online",
-                                ChannelGroup::Offline => "Offline",
-                            });
-                            for ch in Channel::builtins()
-                                .into_iter()
-                                .filter(|c| c.group() == group)
-                            {
-                                let label = ch.label(lang);
-                                choose(ui, Some(ch), label);
-                            }
-                        }
-                        ui.separator();
-                        let custom = Channel::Custom {
-                            name: lang.pick("New channel", "Nieuw kanaal").to_owned(),
-                            icon: None,
-                        };
-                        if ui
-                            .selectable_label(
-                                matches!(card.channel, Some(Channel::Custom { .. })),
-                                lang.pick("Custom…", "Eigen kanaal…"),
-                            )
-                            .clicked()
-                            && !matches!(card.channel, Some(Channel::Custom { .. }))
-                        {
-                            let mut c = card.clone();
-                            c.channel = Some(custom);
-                            let _ = doc.apply(Edit::UpdateCard(c));
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                ui.end_row();
-
-                // A custom channel: its name and the built-in icon it borrows.
-                if let Some(Channel::Custom { name, icon }) = &card.channel {
-                    let label = ui.label(lang.pick("Channel name", "Naam kanaal"));
-                    let mut text = name.clone();
-                    let r = ui
-                        .add(egui::TextEdit::singleline(&mut text).id_salt("custom-channel"))
-                        .labelled_by(label.id);
-                    let mut c = card.clone();
-                    c.channel = Some(Channel::Custom {
-                        name: text,
-                        icon: icon.clone(),
-                    });
-                    self.typed(doc, &r, Edit::UpdateCard(c));
-                    ui.end_row();
-                    let label = ui.label(lang.pick("Icon", "Pictogram"));
-                    let shown = icon.as_deref().and_then(Channel::from_key).map_or_else(
-                        || lang.pick("(ring)", "(ring)").to_owned(),
-                        |c| c.label(lang),
-                    );
-                    egui::ComboBox::from_id_salt("custom-icon")
-                        .selected_text(shown)
-                        .height(400.0)
-                        .show_ui(ui, |ui| {
-                            for ch in Channel::builtins() {
-                                let key = ch.key();
-                                if ui
-                                    .selectable_label(
-                                        icon.as_deref() == Some(key.as_str()),
-                                        ch.label(lang),
-                                    )
-                                    .clicked()
-                                {
-                                    let mut c = card.clone();
-                                    c.channel = Some(Channel::Custom {
-                                        name: name.clone(),
-                                        icon: Some(key),
-                                    });
-                                    let _ = doc.apply(Edit::UpdateCard(c));
-                                }
-                            }
-                        })
-                        .response
-                        .labelled_by(label.id);
-                    ui.end_row();
-                }
-
-                ui.label(lang.pick("Evidence", "Onderbouwing"));
-                ui.vertical(|ui| {
-                    for e in Evidence::ALL {
-                        if ui.radio(card.evidence == e, e.label(lang)).clicked() {
-                            let mut c = card.clone();
-                            c.evidence = e;
-                            let _ = doc.apply(Edit::UpdateCard(c));
-                        }
-                    }
-                });
-                ui.end_row();
-
-                ui.label(lang.pick("Colour", "Kleur"));
-                ui.horizontal(|ui| {
-                    let mut has = card.color.is_some();
+    /// Where the card sits: lane, column and span (grid rows).
+    fn card_place(&mut self, ui: &mut Ui, doc: &mut Document, card: &Card, lang: Language) {
+        let j = doc.journey();
+        let mut moved = None;
+        let label = ui.label(lang.pick("Lane", "Rij"));
+        let lane_title = j
+            .lane(&card.lane)
+            .map(|l| l.title.clone())
+            .unwrap_or_default();
+        egui::ComboBox::from_id_salt("card-lane")
+            .selected_text(lane_title)
+            .show_ui(ui, |ui| {
+                for lane in &j.lanes {
                     if ui
-                        .checkbox(&mut has, lang.pick("Own colour", "Eigen kleur"))
-                        .changed()
+                        .selectable_label(lane.id == card.lane, &lane.title)
+                        .clicked()
                     {
-                        let mut c = card.clone();
-                        c.color = has.then_some(Rgb::hex(0x1F6FEB));
-                        let _ = doc.apply(Edit::UpdateCard(c));
+                        moved = Some((lane.id.clone(), card.at.clone()));
                     }
-                    if let Some(col) = card.color {
-                        let mut rgb = [col.0, col.1, col.2];
-                        let r = ui.color_edit_button_srgb(&mut rgb);
-                        let mut c = card.clone();
-                        c.color = Some(Rgb(rgb[0], rgb[1], rgb[2]));
-                        if r.changed() {
-                            let _ =
-                                doc.apply_in_gesture(Edit::UpdateCard(c), Some(GESTURE_BASE - 1));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+
+        let label = ui.label(lang.pick("Column", "Kolom"));
+        let columns = j.columns();
+        egui::ComboBox::from_id_salt("card-column")
+            .selected_text(column_name(j, &card.at))
+            .show_ui(ui, |ui| {
+                for slot in &columns {
+                    if ui
+                        .selectable_label(
+                            j.column_of(slot) == j.column_of(&card.at),
+                            column_name(j, slot),
+                        )
+                        .clicked()
+                    {
+                        moved = Some((card.lane.clone(), slot.clone()));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+        let room = j.column_of(&card.at).map_or(1, |c| columns.len() - c) as u32;
+        if let Some((lane, at)) = moved {
+            doc.submit(Edit::MoveCards {
+                ids: vec![card.id.clone()],
+                lane,
+                at,
+                before: None,
+            });
+        }
+
+        let label = ui.label(lang.pick("Span (columns)", "Breedte (kolommen)"));
+        let mut span = card.span;
+        let r = ui
+            .add(egui::DragValue::new(&mut span).range(1..=room.max(1)))
+            .labelled_by(label.id);
+        self.adjusted(doc, &r, || Edit::SetCard {
+            id: card.id.clone(),
+            field: CardField::Span(span),
+        });
+        ui.end_row();
+    }
+
+    /// The card's channel, and a custom channel's name and icon (grid rows).
+    fn card_channel(&mut self, ui: &mut Ui, doc: &mut Document, card: &Card, lang: Language) {
+        let set = |ch| Edit::SetCard {
+            id: card.id.clone(),
+            field: CardField::Channel(ch),
+        };
+        let mut chosen = None;
+        let label = ui.label(lang.pick("Channel", "Kanaal"));
+        let current = card
+            .channel
+            .as_ref()
+            .map_or_else(|| lang.pick("None", "Geen").to_owned(), |c| c.label(lang));
+        egui::ComboBox::from_id_salt("card-channel")
+            .selected_text(current)
+            .height(400.0)
+            .show_ui(ui, |ui| {
+                let mut choose = |ui: &mut Ui, ch: Option<Channel>, label: String| {
+                    if ui.selectable_label(card.channel == ch, label).clicked() {
+                        chosen = Some(ch);
+                    }
+                };
+                choose(ui, None, lang.pick("None", "Geen").to_owned());
+                for group in [ChannelGroup::Online, ChannelGroup::Offline] {
+                    ui.separator();
+                    ui.weak(match group {
+                        ChannelGroup::Online => "Online",
+                        ChannelGroup::Offline => "Offline",
+                    });
+                    for ch in Channel::builtins()
+                        .into_iter()
+                        .filter(|c| c.group() == group)
+                    {
+                        let label = ch.label(lang);
+                        choose(ui, Some(ch), label);
+                    }
+                }
+                ui.separator();
+                let custom = Channel::Custom {
+                    name: lang.pick("New channel", "Nieuw kanaal").to_owned(),
+                    icon: None,
+                };
+                if ui
+                    .selectable_label(
+                        matches!(card.channel, Some(Channel::Custom { .. })),
+                        lang.pick("Custom…", "Eigen kanaal…"),
+                    )
+                    .clicked()
+                    && !matches!(card.channel, Some(Channel::Custom { .. }))
+                {
+                    chosen = Some(Some(custom));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+
+        // A custom channel: its name and the built-in icon it borrows.
+        if let Some(Channel::Custom { name, icon }) = &card.channel {
+            let label = ui.label(lang.pick("Channel name", "Naam kanaal"));
+            let mut text = name.clone();
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut text).id_salt("custom-channel"))
+                .labelled_by(label.id);
+            let renamed = Channel::Custom {
+                name: text,
+                icon: icon.clone(),
+            };
+            self.typed(doc, &r, set(Some(renamed)));
+            ui.end_row();
+            let label = ui.label(lang.pick("Icon", "Pictogram"));
+            let shown = icon.as_deref().and_then(Channel::from_key).map_or_else(
+                || lang.pick("(ring)", "(ring)").to_owned(),
+                |c| c.label(lang),
+            );
+            egui::ComboBox::from_id_salt("custom-icon")
+                .selected_text(shown)
+                .height(400.0)
+                .show_ui(ui, |ui| {
+                    for ch in Channel::builtins() {
+                        let key = ch.key();
+                        if ui
+                            .selectable_label(icon.as_deref() == Some(key.as_str()), ch.label(lang))
+                            .clicked()
+                        {
+                            chosen = Some(Some(Channel::Custom {
+                                name: name.clone(),
+                                icon: Some(key),
+                            }));
                         }
                     }
-                });
-                ui.end_row();
-            });
-        ui.separator();
-        if ui
-            .button(lang.pick("Delete card", "Kaart verwijderen"))
-            .clicked()
-        {
-            let _ = doc.apply(Edit::DeleteCards(vec![card.id.clone()]));
-            sel.cards.clear();
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
         }
+        if let Some(ch) = chosen {
+            doc.submit(set(ch));
+        }
+    }
+
+    /// The card's evidence level and colour (grid rows).
+    fn card_look(&mut self, ui: &mut Ui, doc: &mut Document, card: &Card, lang: Language) {
+        let set = |field| Edit::SetCard {
+            id: card.id.clone(),
+            field,
+        };
+        ui.label(lang.pick("Evidence", "Onderbouwing"));
+        ui.vertical(|ui| {
+            for e in Evidence::ALL {
+                if ui.radio(card.evidence == e, e.label(lang)).clicked() {
+                    doc.submit(set(CardField::Evidence(e)));
+                }
+            }
+        });
+        ui.end_row();
+
+        ui.label(lang.pick("Colour", "Kleur"));
+        ui.horizontal(|ui| {
+            let mut has = card.color.is_some();
+            if ui
+                .checkbox(&mut has, lang.pick("Own colour", "Eigen kleur"))
+                .changed()
+            {
+                doc.submit(set(CardField::Color(has.then_some(Rgb::hex(0x1F6FEB)))));
+            }
+            if let Some(col) = card.color {
+                let mut rgb = [col.0, col.1, col.2];
+                let r = ui.color_edit_button_srgb(&mut rgb);
+                self.adjusted(doc, &r, || {
+                    set(CardField::Color(Some(Rgb(rgb[0], rgb[1], rgb[2]))))
+                });
+            }
+        });
+        ui.end_row();
     }
 
     fn phase(&mut self, ui: &mut Ui, doc: &mut Document, sel: &mut Selection, lang: Language) {
@@ -558,47 +592,50 @@ impl Inspector {
         else {
             return;
         };
+        let set = |field| Edit::SetPhase {
+            id: phase.id.clone(),
+            field,
+        };
         ui.heading(lang.pick("Phase", "Fase"));
-        let mut p = phase.clone();
+        let mut name = phase.name.clone();
         let r = labelled(
             ui,
             lang.pick("Name", "Naam"),
-            egui::TextEdit::singleline(&mut p.name)
+            egui::TextEdit::singleline(&mut name)
                 .id_salt("phase-name")
                 .desired_width(f32::INFINITY),
         );
-        self.typed(doc, &r, Edit::UpdatePhase(p));
-        let mut p = phase.clone();
+        self.typed(doc, &r, set(PhaseField::Name(name)));
+        let mut duration = phase.duration.clone();
         let r = labelled(
             ui,
             lang.pick("Duration", "Duur"),
-            egui::TextEdit::singleline(&mut p.duration)
+            egui::TextEdit::singleline(&mut duration)
                 .id_salt("phase-duration")
                 .hint_text(lang.pick("e.g. 6 months", "bijv. 6 maanden")),
         );
-        self.typed(doc, &r, Edit::UpdatePhase(p));
-        let mut p = phase.clone();
+        self.typed(doc, &r, set(PhaseField::Duration(duration)));
+        let mut description = phase.description.clone();
         let r = labelled(
             ui,
             lang.pick("Description", "Beschrijving"),
-            egui::TextEdit::multiline(&mut p.description)
+            egui::TextEdit::multiline(&mut description)
                 .id_salt("phase-desc")
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
-        self.typed(doc, &r, Edit::UpdatePhase(p));
+        self.typed(doc, &r, set(PhaseField::Description(description)));
         ui.horizontal(|ui| {
             ui.label(lang.pick("Colour", "Kleur"));
             let mut rgb = [phase.color.0, phase.color.1, phase.color.2];
-            if ui.color_edit_button_srgb(&mut rgb).changed() {
-                let mut p = phase.clone();
-                p.color = Rgb(rgb[0], rgb[1], rgb[2]);
-                let _ = doc.apply_in_gesture(Edit::UpdatePhase(p), Some(GESTURE_BASE - 2));
-            }
+            let r = ui.color_edit_button_srgb(&mut rgb);
+            self.adjusted(doc, &r, || {
+                set(PhaseField::Color(Rgb(rgb[0], rgb[1], rgb[2])))
+            });
         });
         ui.separator();
         ui.label(lang.pick("Steps", "Stappen"));
-        let mut changed = None;
+        let mut steps = None;
         for (i, step) in phase.steps.iter().enumerate() {
             ui.horizontal(|ui| {
                 let mut name = step.name.clone();
@@ -610,27 +647,25 @@ impl Inspector {
                         .id_salt(("step", i))
                         .desired_width(140.0),
                 );
-                let mut p = phase.clone();
-                p.steps[i].name = name;
-                self.typed(doc, &r, Edit::UpdatePhase(p));
+                self.typed(doc, &r, set(PhaseField::StepName(step.id.clone(), name)));
                 if ui
                     .small_button("×")
                     .on_hover_text(lang.pick("Remove step", "Stap verwijderen"))
                     .clicked()
                 {
-                    let mut p = phase.clone();
-                    p.steps.remove(i);
-                    changed = Some(p);
+                    let mut s = phase.steps.clone();
+                    s.remove(i);
+                    steps = Some(s);
                 }
             });
         }
         if ui.button(lang.pick("Add step", "Stap toevoegen")).clicked() {
             let mut p = phase.clone();
             super::canvas::add_step(doc.journey(), &mut p, lang);
-            changed = Some(p);
+            steps = Some(p.steps);
         }
-        if let Some(p) = changed {
-            let _ = doc.apply(Edit::UpdatePhase(p));
+        if let Some(s) = steps {
+            doc.submit(set(PhaseField::Steps(s)));
         }
         ui.separator();
         let index = doc
@@ -639,27 +674,21 @@ impl Inspector {
             .iter()
             .position(|p| p.id == phase.id)
             .unwrap_or(0);
+        let count = doc.journey().phases.len();
         ui.horizontal(|ui| {
-            if ui
-                .add_enabled(
-                    index > 0,
-                    egui::Button::new(lang.pick("Move left", "Naar links")),
-                )
-                .clicked()
-            {
-                let _ = doc.apply(Edit::MovePhase {
+            let left = lang.pick("Move left", "Naar links");
+            if ui.add_enabled(index > 0, egui::Button::new(left)).clicked() {
+                doc.submit(Edit::MovePhase {
                     id: phase.id.clone(),
                     index: index - 1,
                 });
             }
+            let right = lang.pick("Move right", "Naar rechts");
             if ui
-                .add_enabled(
-                    index + 1 < doc.journey().phases.len(),
-                    egui::Button::new(lang.pick("Move right", "Naar rechts")),
-                )
+                .add_enabled(index + 1 < count, egui::Button::new(right))
                 .clicked()
             {
-                let _ = doc.apply(Edit::MovePhase {
+                doc.submit(Edit::MovePhase {
                     id: phase.id.clone(),
                     index: index + 1,
                 });
@@ -669,7 +698,7 @@ impl Inspector {
             .button(lang.pick("Delete phase", "Fase verwijderen"))
             .clicked()
         {
-            let _ = doc.apply(Edit::DeletePhase(phase.id.clone()));
+            doc.submit(Edit::DeletePhase(phase.id.clone()));
             sel.phase = None;
         }
     }
@@ -683,16 +712,20 @@ impl Inspector {
         else {
             return;
         };
+        let set = |field| Edit::SetLane {
+            id: lane.id.clone(),
+            field,
+        };
         ui.heading(lang.pick("Lane", "Rij"));
-        let mut l = lane.clone();
+        let mut title = lane.title.clone();
         let r = labelled(
             ui,
             lang.pick("Title", "Titel"),
-            egui::TextEdit::singleline(&mut l.title)
+            egui::TextEdit::singleline(&mut title)
                 .id_salt("lane-title")
                 .desired_width(f32::INFINITY),
         );
-        self.typed(doc, &r, Edit::UpdateLane(l));
+        self.typed(doc, &r, set(LaneField::Title(title)));
         egui::ComboBox::from_label(lang.pick("Kind", "Soort"))
             .selected_text(lane.kind.label(lang))
             .show_ui(ui, |ui| {
@@ -701,9 +734,7 @@ impl Inspector {
                         .selectable_label(lane.kind == kind, kind.label(lang))
                         .clicked()
                     {
-                        let mut l = lane.clone();
-                        l.kind = kind;
-                        let _ = doc.apply(Edit::UpdateLane(l));
+                        doc.submit(set(LaneField::Kind(kind)));
                     }
                 }
             });
@@ -712,22 +743,15 @@ impl Inspector {
             .checkbox(&mut visible, lang.pick("Visible", "Zichtbaar"))
             .changed()
         {
-            let mut l = lane.clone();
-            l.visible = visible;
-            let _ = doc.apply(Edit::UpdateLane(l));
+            doc.submit(set(LaneField::Visible(visible)));
         }
         let mut height = lane.height;
         ui.horizontal(|ui| {
             let label = ui.label(lang.pick("Height", "Hoogte"));
-            if ui
+            let r = ui
                 .add(egui::DragValue::new(&mut height).range(40.0..=1200.0))
-                .labelled_by(label.id)
-                .changed()
-            {
-                let mut l = lane.clone();
-                l.height = height;
-                let _ = doc.apply_in_gesture(Edit::UpdateLane(l), Some(GESTURE_BASE - 3));
-            }
+                .labelled_by(label.id);
+            self.adjusted(doc, &r, || set(LaneField::Height(height)));
         });
         let index = doc
             .journey()
@@ -735,24 +759,23 @@ impl Inspector {
             .iter()
             .position(|l| l.id == lane.id)
             .unwrap_or(0);
+        let count = doc.journey().lanes.len();
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(index > 0, egui::Button::new(lang.pick("Move up", "Omhoog")))
                 .clicked()
             {
-                let _ = doc.apply(Edit::MoveLane {
+                doc.submit(Edit::MoveLane {
                     id: lane.id.clone(),
                     index: index - 1,
                 });
             }
+            let down = lang.pick("Move down", "Omlaag");
             if ui
-                .add_enabled(
-                    index + 1 < doc.journey().lanes.len(),
-                    egui::Button::new(lang.pick("Move down", "Omlaag")),
-                )
+                .add_enabled(index + 1 < count, egui::Button::new(down))
                 .clicked()
             {
-                let _ = doc.apply(Edit::MoveLane {
+                doc.submit(Edit::MoveLane {
                     id: lane.id.clone(),
                     index: index + 1,
                 });
@@ -762,16 +785,17 @@ impl Inspector {
             .button(lang.pick("Delete lane", "Rij verwijderen"))
             .clicked()
         {
-            let _ = doc.apply(Edit::DeleteLane(lane.id.clone()));
+            doc.submit(Edit::DeleteLane(lane.id.clone()));
             sel.lane = None;
         }
     }
 
     fn map(&mut self, ui: &mut Ui, doc: &mut Document, sel: &mut Selection, lang: Language) {
         let summary = doc.journey().summary();
-        let j = doc.journey().without_cards();
         ui.heading(lang.pick("Map", "Kaart"));
-        let mut title = j.title.clone();
+        let j = doc.journey();
+        let (mut title, mut description, mut notes) =
+            (j.title.clone(), j.description.clone(), j.notes.clone());
         let r = labelled(
             ui,
             lang.pick("Title", "Titel"),
@@ -780,29 +804,66 @@ impl Inspector {
                 .desired_width(f32::INFINITY),
         );
         self.typed(doc, &r, Edit::SetTitle(title));
-        let mut nj = j.clone();
         let r = labelled(
             ui,
             lang.pick("Description", "Beschrijving"),
-            egui::TextEdit::multiline(&mut nj.description)
+            egui::TextEdit::multiline(&mut description)
                 .id_salt("map-desc")
                 .desired_rows(3)
                 .desired_width(f32::INFINITY),
         );
-        self.typed(doc, &r, Edit::Replace(Box::new(nj)));
+        self.debug_rects.push(("inspector.map-desc".into(), r.rect));
+        self.typed(doc, &r, Edit::SetDescription(description));
+        let r = labelled(
+            ui,
+            lang.pick(
+                "Notes (sources, open questions)",
+                "Notities (bronnen, open vragen)",
+            ),
+            egui::TextEdit::multiline(&mut notes)
+                .id_salt("map-notes")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        );
+        self.typed(doc, &r, Edit::SetNotes(notes));
         ui.separator();
+        self.map_lanes_and_personas(ui, doc, sel, lang);
+        ui.separator();
+        self.map_curve_settings(ui, doc, lang);
+        ui.separator();
+        ui.weak(summary);
+        ui.weak(lang.pick(
+            "Double-click a cell to add a card. Drag cards between cells; drag empty space to pan; Ctrl+scroll to zoom.",
+            "Dubbelklik op een cel om een kaart toe te voegen. Sleep kaarten tussen cellen; sleep de achtergrond om te schuiven; Ctrl+scrollen om te zoomen.",
+        ));
+    }
+
+    /// Which lanes show, and the personas to edit or add.
+    fn map_lanes_and_personas(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        sel: &mut Selection,
+        lang: Language,
+    ) {
         ui.label(lang.pick("Lanes (tick to show)", "Rijen (vink aan om te tonen)"));
-        for lane in &j.lanes {
-            let mut visible = lane.visible;
-            if ui.checkbox(&mut visible, &lane.title).changed() {
-                let mut l = lane.clone();
-                l.visible = visible;
-                let _ = doc.apply(Edit::UpdateLane(l));
+        let lanes: Vec<_> = doc
+            .journey()
+            .lanes
+            .iter()
+            .map(|l| (l.id.clone(), l.title.clone(), l.visible))
+            .collect();
+        for (id, title, mut visible) in lanes {
+            if ui.checkbox(&mut visible, title).changed() {
+                doc.submit(Edit::SetLane {
+                    id,
+                    field: LaneField::Visible(visible),
+                });
             }
         }
         ui.separator();
         ui.label(lang.pick("Personas", "Persona's"));
-        for p in &j.personas {
+        for p in &doc.journey().personas {
             if ui
                 .button(format!("{} {}", lang.pick("Edit", "Bewerk"), p.name))
                 .clicked()
@@ -819,23 +880,26 @@ impl Inspector {
         {
             let id = crate::model::PersonaId(crate::model::fresh_id(
                 "persona",
-                j.personas.iter().map(|p| p.id.as_str()),
+                doc.journey().personas.iter().map(|p| p.id.as_str()),
             ));
             let persona = crate::model::Persona {
                 id: id.clone(),
                 name: lang.pick("New persona", "Nieuwe persona").into(),
                 ..Default::default()
             };
-            if doc.apply(Edit::AddPersona(persona)).is_ok() {
+            if doc.submit(Edit::AddPersona(persona)) {
                 *sel = Selection {
                     persona: Some(id),
                     ..Selection::default()
                 };
             }
         }
-        ui.separator();
+    }
+
+    /// How the emotion curve is drawn and its scale.
+    fn map_curve_settings(&mut self, ui: &mut Ui, doc: &mut Document, lang: Language) {
         ui.label(lang.pick("Emotion curve", "Emotiecurve"));
-        let mut style = j.style.clone();
+        let mut style = doc.journey().style.clone();
         if ui
             .checkbox(
                 &mut style.emotion_faces,
@@ -854,59 +918,53 @@ impl Inspector {
             )
             .changed()
         {
-            let _ = doc.apply(Edit::SetStyle(style));
+            doc.submit(Edit::SetStyle(style));
         }
-        if let Some(scale) = j
+        let Some(scale) = doc
+            .journey()
             .emotion_curves
             .iter()
             .find(|c| c.kind == crate::model::CurveKind::Emotion)
             .map(|c| c.scale.clone())
-        {
-            ui.horizontal(|ui| {
-                let label = ui.label(lang.pick("Levels", "Niveaus"));
-                let mut levels = scale.levels();
-                if ui
-                    .add(egui::DragValue::new(&mut levels).range(3..=10))
-                    .labelled_by(label.id)
-                    .changed()
-                {
-                    let min = -((levels - 1) / 2) as i32;
-                    let new = crate::model::Scale {
-                        min,
-                        max: min + levels as i32 - 1,
-                        labels: Vec::new(),
-                    };
-                    let _ = doc.apply(Edit::SetScale(new));
-                }
+        else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            let label = ui.label(lang.pick("Levels", "Niveaus"));
+            let mut levels = scale.levels();
+            let r = ui
+                .add(egui::DragValue::new(&mut levels).range(3..=10))
+                .labelled_by(label.id);
+            self.adjusted(doc, &r, || {
+                let min = -((levels - 1) / 2) as i32;
+                Edit::SetScale(crate::model::Scale {
+                    min,
+                    max: min + levels as i32 - 1,
+                    labels: Vec::new(),
+                })
             });
-            let mut text = scale.labels.join("\n");
-            let r = labelled(
-                ui,
-                lang.pick(
-                    "Level names, lowest first (one per line)",
-                    "Namen van de niveaus, laagste eerst (één per regel)",
-                ),
-                egui::TextEdit::multiline(&mut text)
-                    .id_salt("scale-labels")
-                    .desired_rows(5)
-                    .desired_width(f32::INFINITY),
-            );
-            let labels: Vec<String> = text.lines().map(str::to_owned).collect();
-            if r.changed() && (labels.is_empty() || labels.len() as i64 == scale.levels()) {
-                let mut new = scale.clone();
-                new.labels = labels;
-                let _ = doc.apply_in_gesture(Edit::SetScale(new), Some(GESTURE_BASE - 6));
-            }
-            if r.lost_focus() {
-                doc.end_gesture();
-            }
+        });
+        let mut text = scale.labels.join("\n");
+        let r = labelled(
+            ui,
+            lang.pick(
+                "Level names, lowest first (one per line)",
+                "Namen van de niveaus, laagste eerst (één per regel)",
+            ),
+            egui::TextEdit::multiline(&mut text)
+                .id_salt("scale-labels")
+                .desired_rows(5)
+                .desired_width(f32::INFINITY),
+        );
+        let labels: Vec<String> = text.lines().map(str::to_owned).collect();
+        // Half-typed lists (fewer names than levels) wait until they are complete.
+        if labels.is_empty() || labels.len() as i64 == scale.levels() {
+            let mut new = scale.clone();
+            new.labels = labels;
+            self.typed(doc, &r, Edit::SetScale(new));
+        } else if r.lost_focus() {
+            doc.end_gesture();
         }
-        ui.separator();
-        ui.weak(summary);
-        ui.weak(lang.pick(
-            "Double-click a cell to add a card. Drag cards between cells; drag empty space to pan; Ctrl+scroll to zoom.",
-            "Dubbelklik op een cel om een kaart toe te voegen. Sleep kaarten tussen cellen; sleep de achtergrond om te schuiven; Ctrl+scrollen om te zoomen.",
-        ));
     }
 }
 

@@ -6,6 +6,10 @@
 //! "Undo move card". Snapshots make undo exact by construction, which inverse operations
 //! would only be by care.
 
+mod fields;
+
+pub use fields::{CardField, LaneField, PersonaField, PhaseField, PointField};
+
 use crate::model::{
     Card, CardId, CurveId, CurveKind, CurveVariant, EmotionCurve, Journey, Kpi, Lane, LaneId,
     MapStyle, Persona, PersonaId, Phase, PhaseId, Scale, Slot, ValidationError,
@@ -79,9 +83,29 @@ pub enum Edit {
     SetStyle(MapStyle),
     /// Replace KPIs wholesale.
     SetKpis(Vec<Kpi>),
-    /// Change the title, description or notes.
+    /// Change the map's title.
     SetTitle(String),
-    /// Replace the whole journey (used by "revert" and by edits made in bulk).
+    /// Change the map's description.
+    SetDescription(String),
+    /// Change the map's notes.
+    SetNotes(String),
+    /// Change one field of a card.
+    SetCard { id: CardId, field: CardField },
+    /// Change one field of a phase.
+    SetPhase { id: PhaseId, field: PhaseField },
+    /// Change one field of a lane.
+    SetLane { id: LaneId, field: LaneField },
+    /// Change one field of a persona.
+    SetPersona { id: PersonaId, field: PersonaField },
+    /// Change one field of the point of `curve` in the column of `at`.
+    SetPoint {
+        curve: CurveId,
+        at: Slot,
+        field: PointField,
+    },
+    /// Replace the whole journey. Only for operations that start from the *full* current map
+    /// (revert, bulk changes): built from a partial copy (say, one without cards) it silently
+    /// deletes whatever the copy lacked. Field edits use the `Set…` edits above.
     Replace(Box<Journey>),
 }
 
@@ -116,7 +140,44 @@ impl Edit {
             Edit::SetStyle(_) => "change map style",
             Edit::SetKpis(_) => "edit KPIs",
             Edit::SetTitle(_) => "rename map",
+            Edit::SetDescription(_) => "edit map description",
+            Edit::SetNotes(_) => "edit map notes",
+            Edit::SetCard { field, .. } => field.name(),
+            Edit::SetPhase { field, .. } => field.name(),
+            Edit::SetLane { field, .. } => field.name(),
+            Edit::SetPersona { field, .. } => field.name(),
+            Edit::SetPoint { field, .. } => field.name(),
             Edit::Replace(_) => "change map",
+        }
+    }
+
+    /// What the edit changes, as far as merging undo steps goes: consecutive edits of one
+    /// gesture merge only when they change the same field of the same thing, so changing card
+    /// A's colour and then card B's is two undo steps.
+    pub fn target(&self) -> String {
+        match self {
+            Edit::SetCard { id, field } => format!("card {id} {}", field.key()),
+            Edit::SetPhase { id, field } => format!("phase {id} {}", field.key()),
+            Edit::SetLane { id, field } => format!("lane {id} {}", field.key()),
+            Edit::SetPersona { id, field } => format!("persona {id} {}", field.key()),
+            Edit::SetPoint { curve, at, field } => {
+                format!("point {curve} {} {:?} {}", at.phase, at.step, field.key())
+            }
+            Edit::UpdateCard(c) => format!("card {}", c.id),
+            Edit::UpdatePhase(p) => format!("phase {}", p.id),
+            Edit::UpdateLane(l) => format!("lane {}", l.id),
+            Edit::UpdatePersona(p) => format!("persona {}", p.id),
+            Edit::UpdateCurve(c) => format!("curve {}", c.id),
+            Edit::SetEmotion { curve, at, .. } => {
+                format!("point {curve} {} {:?}", at.phase, at.step)
+            }
+            Edit::SetEngagement {
+                persona,
+                variant,
+                at,
+                ..
+            } => format!("arc {persona} {variant:?} {} {:?}", at.phase, at.step),
+            other => other.name().to_owned(),
         }
     }
 
@@ -276,6 +337,33 @@ impl Edit {
             Edit::SetStyle(style) => j.style = style,
             Edit::SetKpis(kpis) => j.kpis = kpis,
             Edit::SetTitle(title) => j.title = title,
+            Edit::SetDescription(text) => j.description = text,
+            Edit::SetNotes(text) => j.notes = text,
+            Edit::SetCard { id, field } => {
+                field.set(find(&mut j.cards, |c| c.id == id, "card", &id)?);
+                clamp_spans(j);
+            }
+            Edit::SetPhase { id, field } => {
+                field.set(find(&mut j.phases, |p| p.id == id, "phase", &id)?)?;
+                forget_missing_steps(j);
+            }
+            Edit::SetLane { id, field } => {
+                field.set(find(&mut j.lanes, |l| l.id == id, "lane", &id)?);
+            }
+            Edit::SetPersona { id, field } => {
+                field.set(find(&mut j.personas, |p| p.id == id, "persona", &id)?);
+            }
+            Edit::SetPoint { curve, at, field } => {
+                let col = j.column_of(&at).ok_or("no such column")?;
+                let columns = j.columns();
+                let c = find(&mut j.emotion_curves, |c| c.id == curve, "curve", &curve)?;
+                let point = c
+                    .points
+                    .iter_mut()
+                    .find(|p| columns.iter().position(|s| s == &p.at) == Some(col))
+                    .ok_or_else(|| format!("curve {curve} has no point in this column"))?;
+                field.set(point);
+            }
             Edit::Replace(new) => *j = *new,
         }
         Ok(())
@@ -316,6 +404,19 @@ fn set_point(j: &mut Journey, c: usize, at: &Slot, value: Option<f32>) -> Result
         (None, None) => {}
     }
     Ok(())
+}
+
+/// The item `is` finds.
+fn find<'a, T>(
+    items: &'a mut [T],
+    is: impl Fn(&T) -> bool,
+    kind: &str,
+    id: &dyn std::fmt::Display,
+) -> Result<&'a mut T, String> {
+    items
+        .iter_mut()
+        .find(|x| is(x))
+        .ok_or_else(|| format!("no {kind} {id}"))
 }
 
 /// Replaces the item `is` finds with `item`.
@@ -401,9 +502,17 @@ struct Entry {
     name: &'static str,
     journey: Journey,
     revision: u64,
-    /// Edits made during one gesture (a drag) merge into one entry.
-    gesture: Option<u64>,
+    /// Edits made during one gesture (a drag, typing into one field) to the same target merge
+    /// into one entry: the gesture's id and [`Edit::target`].
+    gesture: Option<(u64, String)>,
+    /// What the snapshot holds on the heap beyond what it shares with the others.
+    bytes: usize,
 }
+
+/// How much memory the undo history may hold. Persona photos are shared between snapshots, so
+/// this is text and structure: about 2,000 steps of the largest example, far more of a
+/// typical map. The oldest steps go first.
+pub const HISTORY_BYTES: usize = 64 * 1024 * 1024;
 
 /// Why an edit was refused. The map is unchanged.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -427,6 +536,12 @@ pub struct Document {
     revision: u64,
     next_revision: u64,
     saved_revision: Option<u64>,
+    /// The heap bytes of `undo` and `redo` together.
+    history_bytes: usize,
+    /// At most this many bytes of history are kept ([`HISTORY_BYTES`] unless set).
+    history_limit: usize,
+    /// Edits the user interface asked for that were refused, for the status bar.
+    refused: Vec<EditError>,
 }
 
 impl Document {
@@ -441,6 +556,9 @@ impl Document {
             revision: 0,
             next_revision: 1,
             saved_revision: Some(0),
+            history_bytes: 0,
+            history_limit: HISTORY_BYTES,
+            refused: Vec::new(),
         }
     }
 
@@ -461,10 +579,12 @@ impl Document {
         self.apply_in_gesture(edit, None)
     }
 
-    /// Applies an edit; consecutive edits with the same `gesture` id form one undo step (so a
-    /// drag that changes a value every frame undoes in one go).
+    /// Applies an edit; consecutive edits with the same `gesture` id to the same target (see
+    /// [`Edit::target`]) form one undo step (so a drag that changes a value every frame undoes
+    /// in one go).
     pub fn apply_in_gesture(&mut self, edit: Edit, gesture: Option<u64>) -> Result<(), EditError> {
         let name = edit.name();
+        let key = gesture.map(|g| (g, edit.target()));
         let mut next = self.journey.clone();
         edit.apply(&mut next)
             .map_err(|e| EditError::Missing(name, e))?;
@@ -474,23 +594,77 @@ impl Document {
         if next == self.journey {
             return Ok(());
         }
-        let merge = gesture.is_some()
-            && self.undo.last().is_some_and(|e| e.gesture == gesture)
+        let merge = key.is_some()
+            && self.undo.last().is_some_and(|e| e.gesture == key)
             && self.redo.is_empty();
         if !merge {
+            let bytes = snapshot_bytes(&self.journey);
+            self.history_bytes += bytes;
             self.undo.push(Entry {
                 name,
                 journey: std::mem::replace(&mut self.journey, next),
                 revision: self.revision,
-                gesture,
+                gesture: key,
+                bytes,
             });
         } else {
             self.journey = next;
         }
+        self.history_bytes -= self.redo.iter().map(|e| e.bytes).sum::<usize>();
         self.redo.clear();
         self.revision = self.next_revision;
         self.next_revision += 1;
+        self.trim_history();
         Ok(())
+    }
+
+    /// Applies an edit the user asked for in the interface. A refusal is kept for
+    /// [`Document::take_refused`] (the status bar shows it) rather than dropped.
+    pub fn submit(&mut self, edit: Edit) -> bool {
+        self.submit_in_gesture(edit, None)
+    }
+
+    /// [`Document::submit`] as part of a gesture (see [`Document::apply_in_gesture`]).
+    pub fn submit_in_gesture(&mut self, edit: Edit, gesture: Option<u64>) -> bool {
+        match self.apply_in_gesture(edit, gesture) {
+            Ok(()) => true,
+            Err(e) => {
+                self.refused.push(e);
+                false
+            }
+        }
+    }
+
+    /// The edits refused since the last call, oldest first.
+    pub fn take_refused(&mut self) -> Vec<EditError> {
+        std::mem::take(&mut self.refused)
+    }
+
+    /// Sets how many bytes of history to keep, dropping the oldest steps beyond it.
+    pub fn set_history_limit(&mut self, bytes: usize) {
+        self.history_limit = bytes;
+        self.trim_history();
+    }
+
+    /// Drops the oldest undo steps while the history holds more than its limit.
+    fn trim_history(&mut self) {
+        let mut drop = 0;
+        while self.history_bytes > self.history_limit && drop < self.undo.len() {
+            self.history_bytes -= self.undo[drop].bytes;
+            drop += 1;
+        }
+        self.undo.drain(..drop);
+    }
+
+    /// How many undo steps are kept.
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// The heap memory the undo and redo history holds (an estimate that counts each string's
+    /// and list's capacity; shared photos once).
+    pub fn history_bytes(&self) -> usize {
+        self.history_bytes
     }
 
     /// Ends any gesture so the next edit starts a new undo step.
@@ -513,11 +687,15 @@ impl Document {
     /// Reverts the last edit. Returns its name, or `None` if there was nothing to undo.
     pub fn undo(&mut self) -> Option<&'static str> {
         let entry = self.undo.pop()?;
+        self.history_bytes -= entry.bytes;
+        let bytes = snapshot_bytes(&self.journey);
+        self.history_bytes += bytes;
         self.redo.push(Entry {
             name: entry.name,
             journey: std::mem::replace(&mut self.journey, entry.journey),
             revision: self.revision,
             gesture: None,
+            bytes,
         });
         self.revision = entry.revision;
         Some(entry.name)
@@ -526,11 +704,15 @@ impl Document {
     /// Repeats the last undone edit.
     pub fn redo(&mut self) -> Option<&'static str> {
         let entry = self.redo.pop()?;
+        self.history_bytes -= entry.bytes;
+        let bytes = snapshot_bytes(&self.journey);
+        self.history_bytes += bytes;
         self.undo.push(Entry {
             name: entry.name,
             journey: std::mem::replace(&mut self.journey, entry.journey),
             revision: self.revision,
             gesture: None,
+            bytes,
         });
         self.revision = entry.revision;
         Some(entry.name)
@@ -555,6 +737,64 @@ impl Document {
     pub fn mark_saved(&mut self) {
         self.saved_revision = Some(self.revision);
     }
+}
+
+/// The heap bytes a snapshot of `j` holds of its own: every string's and list's capacity.
+/// Photos are shared (`Arc`) between snapshots and not counted.
+fn snapshot_bytes(j: &Journey) -> usize {
+    use std::mem::size_of;
+    let s = |s: &String| s.capacity();
+    let list =
+        |l: &Vec<String>| l.capacity() * size_of::<String>() + l.iter().map(s).sum::<usize>();
+    let slot = |x: &Slot| x.phase.0.capacity() + x.step.as_ref().map_or(0, |st| st.0.capacity());
+    let mut n = s(&j.title) + s(&j.description) + s(&j.notes);
+    n += j.phases.capacity() * size_of::<Phase>();
+    for p in &j.phases {
+        n += s(&p.id.0) + s(&p.name) + s(&p.description) + s(&p.duration);
+        n += p.steps.capacity() * size_of::<crate::model::Step>();
+        n += p
+            .steps
+            .iter()
+            .map(|st| s(&st.id.0) + s(&st.name))
+            .sum::<usize>();
+    }
+    n += j.lanes.capacity() * size_of::<Lane>();
+    n += j
+        .lanes
+        .iter()
+        .map(|l| s(&l.id.0) + s(&l.title))
+        .sum::<usize>();
+    n += j.cards.capacity() * size_of::<Card>();
+    for c in &j.cards {
+        n += s(&c.id.0) + s(&c.lane.0) + slot(&c.at) + s(&c.title) + s(&c.body);
+        if let Some(crate::model::Channel::Custom { name, icon }) = &c.channel {
+            n += s(name) + icon.as_ref().map_or(0, s);
+        }
+    }
+    n += j.personas.capacity() * size_of::<Persona>();
+    for p in &j.personas {
+        n += s(&p.id.0) + s(&p.name) + s(&p.role) + s(&p.gender) + s(&p.location);
+        n += s(&p.living_situation) + s(&p.hobbies) + s(&p.salary_band) + s(&p.quote);
+        n += list(&p.goals) + list(&p.frustrations);
+        n += p.photo.as_ref().map_or(0, |ph| s(&ph.mime));
+    }
+    n += j.emotion_curves.capacity() * size_of::<EmotionCurve>();
+    for c in &j.emotion_curves {
+        n += s(&c.id.0) + s(&c.persona.0) + list(&c.scale.labels);
+        n += c.points.capacity() * size_of::<crate::model::EmotionPoint>();
+        n += c
+            .points
+            .iter()
+            .map(|p| slot(&p.at) + s(&p.label))
+            .sum::<usize>();
+    }
+    n += j.kpis.capacity() * size_of::<Kpi>();
+    n += j
+        .kpis
+        .iter()
+        .map(|k| s(&k.id.0) + s(&k.phase.0) + s(&k.name) + s(&k.value))
+        .sum::<usize>();
+    n + size_of::<Journey>()
 }
 
 fn describe(problem: &ValidationError) -> String {
@@ -754,6 +994,85 @@ mod tests {
         assert_eq!(d.journey().emotion_curves[0].points.len(), 2);
         d.undo();
         assert_eq!(d.journey(), &before);
+    }
+
+    #[test]
+    fn field_edits_change_one_field_and_merge_only_on_the_same_target() {
+        let mut d = doc();
+        let before = d.journey().clone();
+        let set = |id: &str, text: &str| Edit::SetCard {
+            id: CardId(id.into()),
+            field: CardField::Body(text.into()),
+        };
+        d.apply_in_gesture(set("c0", "a"), Some(7)).expect("valid");
+        d.apply_in_gesture(set("c0", "ab"), Some(7)).expect("valid");
+        assert_eq!(d.undo_len(), 1, "typing into one field is one step");
+        d.apply_in_gesture(set("c1", "x"), Some(7)).expect("valid");
+        assert_eq!(
+            d.undo_len(),
+            2,
+            "the same gesture on another card is a new step"
+        );
+        let mut expected = before.clone();
+        expected.cards[0].body = "ab".into();
+        expected.cards[1].body = "x".into();
+        assert_eq!(d.journey(), &expected, "nothing but the two bodies changed");
+        d.apply(Edit::SetDescription("over".into())).expect("valid");
+        d.apply(Edit::SetNotes("bronnen".into())).expect("valid");
+        assert_eq!(d.journey().cards, expected.cards);
+        assert_eq!(d.undo_name(), Some("edit map notes"));
+        let e = d
+            .apply(Edit::SetPhase {
+                id: "p1".into(),
+                field: PhaseField::StepName("nope".into(), "x".into()),
+            })
+            .expect_err("no such step");
+        assert!(e.to_string().contains("nope"), "{e}");
+        assert!(!d.submit(set("gone", "x")), "a refused edit says so");
+        assert_eq!(d.take_refused().len(), 1);
+        assert!(d.take_refused().is_empty());
+    }
+
+    #[test]
+    fn the_history_is_bounded_by_memory_and_keeps_the_newest_steps() {
+        let mut d = doc();
+        let one = snapshot_bytes(d.journey());
+        d.set_history_limit(one * 10);
+        for i in 0..100 {
+            d.apply(Edit::SetTitle(format!("title {i}")))
+                .expect("valid");
+        }
+        assert!(d.undo_len() <= 10 && d.undo_len() >= 8, "{}", d.undo_len());
+        assert!(d.history_bytes() <= one * 10);
+        d.undo();
+        assert_eq!(d.journey().title, "title 98", "the newest steps are kept");
+        d.redo();
+        let kept = d.undo_len();
+        while d.undo().is_some() {}
+        assert_eq!(
+            d.journey().title,
+            format!("title {}", 99 - kept),
+            "undoes to the oldest kept step"
+        );
+    }
+
+    #[test]
+    fn photos_are_shared_between_snapshots() {
+        let mut d = doc();
+        let mut j = d.journey().clone();
+        j.personas[0].photo = Some(crate::model::Photo {
+            mime: "image/png".into(),
+            base64: "A".repeat(400_000).into(),
+        });
+        d = Document::new(j);
+        for i in 0..50 {
+            d.apply(Edit::SetTitle(format!("t{i}"))).expect("valid");
+        }
+        assert!(
+            d.history_bytes() < 50 * 100_000,
+            "50 steps do not hold 50 photos: {} bytes",
+            d.history_bytes()
+        );
     }
 }
 

@@ -1,0 +1,186 @@
+//! Where an open map came from, so Save knows whether it may write there. A `.journey.ron`
+//! may be saved over; a picture, a deck, an import or a recovery copy never: saving such a map
+//! makes a new `.journey.ron` (Save acts as Save As). Every way of opening a file returns its
+//! [`Origin`] with the map, so a new importer only adds a [`SourceKind`].
+
+use super::document::{EXTENSION, LoadError, read_limited};
+use crate::model::{Journey, Language};
+use std::path::{Path, PathBuf};
+
+/// A kind of file a map can be read from that is not a `.journey.ron`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A PNG exported by journey-map, with the map inside.
+    Png,
+    /// An SVG exported by journey-map, with the map inside.
+    Svg,
+    /// A copy the editor wrote to its recovery folder after a crash.
+    Recovery,
+}
+
+impl SourceKind {
+    /// What the file is, in the user's words ("picture", "recovery copy").
+    pub fn label(self, lang: Language) -> &'static str {
+        match self {
+            SourceKind::Png => lang.pick("PNG picture", "PNG-afbeelding"),
+            SourceKind::Svg => lang.pick("SVG picture", "SVG-afbeelding"),
+            SourceKind::Recovery => lang.pick("recovered copy", "herstelde kopie"),
+        }
+    }
+}
+
+/// Where the map in a window came from.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// A new map, never saved.
+    #[default]
+    New,
+    /// A `.journey.ron` file: Save writes here.
+    Map(PathBuf),
+    /// Read from another kind of file, which Save must not overwrite.
+    Derived { source: PathBuf, kind: SourceKind },
+}
+
+impl Origin {
+    /// The file Save may write to without asking: only a `.journey.ron` the map came from.
+    pub fn save_path(&self) -> Option<&Path> {
+        match self {
+            Origin::Map(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The file the map was read from, if any.
+    pub fn source(&self) -> Option<&Path> {
+        match self {
+            Origin::New => None,
+            Origin::Map(p) | Origin::Derived { source: p, .. } => Some(p),
+        }
+    }
+
+    /// Where Save As proposes to save: the map itself; beside a picture or import, under its
+    /// name with `.journey.ron` (never over an existing file); a new or recovered map by its
+    /// title in `dir`.
+    pub fn proposed_save_path(&self, title_slug: &str, dir: &Path) -> PathBuf {
+        match self {
+            Origin::Map(p) => p.clone(),
+            Origin::Derived {
+                source,
+                kind: SourceKind::Png | SourceKind::Svg,
+            } => {
+                let stem = source.file_stem().map_or_else(
+                    || title_slug.to_owned(),
+                    |s| s.to_string_lossy().into_owned(),
+                );
+                free_path(source.parent().unwrap_or(dir), &stem)
+            }
+            Origin::New
+            | Origin::Derived {
+                kind: SourceKind::Recovery,
+                ..
+            } => free_path(dir, title_slug),
+        }
+    }
+
+    /// The file name and what it is, for the title bar: "kiosk.png (PNG picture)".
+    pub fn describe(&self, lang: Language) -> String {
+        let name = |p: &Path| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        };
+        match self {
+            Origin::New => lang.pick("Untitled", "Naamloos").to_owned(),
+            Origin::Map(p) => name(p),
+            Origin::Derived {
+                kind: SourceKind::Recovery,
+                ..
+            } => format!(
+                "{} ({})",
+                lang.pick("Untitled", "Naamloos"),
+                SourceKind::Recovery.label(lang)
+            ),
+            Origin::Derived { source, kind } => format!("{} ({})", name(source), kind.label(lang)),
+        }
+    }
+}
+
+/// `<dir>/<stem>.journey.ron`, or with " 2", " 3"… when that file exists.
+fn free_path(dir: &Path, stem: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}{EXTENSION}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..1000)
+        .map(|n| dir.join(format!("{stem} {n}{EXTENSION}")))
+        .find(|p| !p.exists())
+        .unwrap_or(first)
+}
+
+/// A map read from a file, with where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opened {
+    pub journey: Journey,
+    pub origin: Origin,
+}
+
+/// Opens any file the editor can read a map from (a `.journey.ron`, an exported PNG or SVG),
+/// with the same limits as [`super::load`], and says where the map came from.
+pub fn open(path: &Path) -> Result<Opened, LoadError> {
+    let bytes = read_limited(path)?;
+    let kind = if super::export::is_png(&bytes) {
+        Some(SourceKind::Png)
+    } else if super::export::is_svg(&bytes) {
+        Some(SourceKind::Svg)
+    } else {
+        None
+    };
+    let journey = super::from_bytes(&bytes, path)?;
+    let origin = match kind {
+        Some(kind) => Origin::Derived {
+            source: path.to_owned(),
+            kind,
+        },
+        None => Origin::Map(path.to_owned()),
+    };
+    Ok(Opened { journey, origin })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_journey_file_may_be_saved_over() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let png = dir.path().join("kiosk.png");
+        let picture = Origin::Derived {
+            source: png.clone(),
+            kind: SourceKind::Png,
+        };
+        assert_eq!(picture.save_path(), None);
+        assert_eq!(picture.source(), Some(png.as_path()));
+        assert_eq!(
+            picture.proposed_save_path("x", Path::new("/elsewhere")),
+            dir.path().join("kiosk.journey.ron")
+        );
+        std::fs::write(dir.path().join("kiosk.journey.ron"), "taken").expect("write");
+        assert_eq!(
+            picture.proposed_save_path("x", Path::new("/elsewhere")),
+            dir.path().join("kiosk 2.journey.ron"),
+            "never proposes to overwrite the map the picture was exported from"
+        );
+        assert_eq!(picture.describe(Language::En), "kiosk.png (PNG picture)");
+        let map = Origin::Map(dir.path().join("a.journey.ron"));
+        assert_eq!(
+            map.save_path(),
+            Some(dir.path().join("a.journey.ron").as_path())
+        );
+        assert_eq!(Origin::New.save_path(), None);
+        assert_eq!(
+            Origin::New.proposed_save_path("my-map", dir.path()),
+            dir.path().join("my-map.journey.ron")
+        );
+    }
+}
