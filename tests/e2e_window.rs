@@ -284,30 +284,9 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
     let runtime = work.path().join("run");
     std::fs::create_dir_all(&home).expect("home");
     std::fs::create_dir_all(&runtime).expect("runtime");
-    let log = std::fs::File::create(shots.join("app.log")).expect("log");
-    s.app = Some(
-        app_command(&display, &home, &runtime)
-            .arg("--layout-json")
-            .arg(&s.layout)
-            .args(["--theme", "light"])
-            .arg(&map)
-            .stdout(log.try_clone().expect("log"))
-            .stderr(log)
-            .spawn()
-            .expect("the app starts"),
-    );
-    let l = s.wait_for("the map on screen", |l| Session::card(l, "c1").is_some());
-    let window = s.xdotool(&["search", "--name", "journey-map"]);
-    let window = window.lines().next().unwrap_or_default().to_owned();
-    assert!(!window.is_empty(), "no window");
-    s.window = window.clone();
-    let _ = l;
-    s.settled();
-    // Keyboard focus only sticks once the window is mapped (there is no window manager); the
-    // focus change repaints, so read the layout after it has settled again.
-    s.xdotool(&["windowfocus", "--sync", &window]);
-    s.point(5, 5);
-    let l = s.settled();
+    s.launch(&map, &home, &runtime, "app.log");
+    let window = s.window.clone();
+    let l = s.layout();
     s.shot("opened");
 
     // 1. Drag "Loopt langs de kiosk op perron 5" from the first phase to the third.
@@ -407,25 +386,7 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
     s.shot("exported");
 
     // 6. Quit.
-    s.key("ctrl+q");
-    let mut app = s.app.take().expect("app");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = app.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the app did not quit; screenshots in {}",
-            shots.display()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    assert!(
-        status.success(),
-        "exit status {status}; log in {}",
-        shots.display()
-    );
+    s.quit();
 
     // The saved map has the move and the new title.
     let saved = journey_map::io::load(&map).expect("the saved map loads");

@@ -43,15 +43,31 @@ fn main() {
             "examples/webshop-see-think-do-care.journey.ron".into(),
         ];
     }
-    for path in maps {
-        let journey = match journey_map::io::load(std::path::Path::new(&path)) {
+    // The largest example again, its persona with a photo near the size limit: photos are
+    // shared between undo steps, so this should cost about what the map without one does.
+    let with_photo = maps.first().cloned().map(|m| format!("{m}+photo"));
+    for path in maps.into_iter().chain(with_photo) {
+        let file_path = path.trim_end_matches("+photo");
+        let mut journey = match journey_map::io::load(std::path::Path::new(file_path)) {
             Ok(j) => j,
             Err(e) => {
                 eprintln!("{e}");
                 std::process::exit(1);
             }
         };
-        let file = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if path.ends_with("+photo")
+            && let Some(p) = journey.personas.first_mut()
+        {
+            use base64::Engine as _;
+            let bytes = vec![7u8; 480 * 1024];
+            p.photo = Some(journey_map::model::Photo {
+                mime: "image/png".into(),
+                base64: base64::engine::general_purpose::STANDARD
+                    .encode(bytes)
+                    .into(),
+            });
+        }
+        let file = std::fs::metadata(file_path).map_or(0, |m| m.len());
         let ids: Vec<_> = journey.cards.iter().map(|c| c.id.clone()).collect();
         let mut doc = Document::new(journey);
         let before = LIVE.load(Ordering::Relaxed);

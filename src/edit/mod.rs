@@ -686,35 +686,47 @@ impl Document {
 
     /// Reverts the last edit. Returns its name, or `None` if there was nothing to undo.
     pub fn undo(&mut self) -> Option<&'static str> {
-        let entry = self.undo.pop()?;
-        self.history_bytes -= entry.bytes;
-        let bytes = snapshot_bytes(&self.journey);
-        self.history_bytes += bytes;
-        self.redo.push(Entry {
-            name: entry.name,
-            journey: std::mem::replace(&mut self.journey, entry.journey),
-            revision: self.revision,
-            gesture: None,
-            bytes,
-        });
-        self.revision = entry.revision;
-        Some(entry.name)
+        let (from, to) = (&mut self.undo, &mut self.redo);
+        Self::step(
+            &mut self.journey,
+            &mut self.revision,
+            &mut self.history_bytes,
+            from,
+            to,
+        )
     }
 
     /// Repeats the last undone edit.
     pub fn redo(&mut self) -> Option<&'static str> {
-        let entry = self.redo.pop()?;
-        self.history_bytes -= entry.bytes;
-        let bytes = snapshot_bytes(&self.journey);
-        self.history_bytes += bytes;
-        self.undo.push(Entry {
+        let (from, to) = (&mut self.redo, &mut self.undo);
+        Self::step(
+            &mut self.journey,
+            &mut self.revision,
+            &mut self.history_bytes,
+            from,
+            to,
+        )
+    }
+
+    /// Moves to the state at the top of `from`, keeping the current one on `to`.
+    fn step(
+        journey: &mut Journey,
+        revision: &mut u64,
+        history_bytes: &mut usize,
+        from: &mut Vec<Entry>,
+        to: &mut Vec<Entry>,
+    ) -> Option<&'static str> {
+        let entry = from.pop()?;
+        let bytes = snapshot_bytes(journey);
+        *history_bytes = *history_bytes - entry.bytes + bytes;
+        to.push(Entry {
             name: entry.name,
-            journey: std::mem::replace(&mut self.journey, entry.journey),
-            revision: self.revision,
+            journey: std::mem::replace(journey, entry.journey),
+            revision: *revision,
             gesture: None,
             bytes,
         });
-        self.revision = entry.revision;
+        *revision = entry.revision;
         Some(entry.name)
     }
 
