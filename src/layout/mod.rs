@@ -5,7 +5,9 @@
 use crate::model::{
     CardId, Channel, CurveId, CurveKind, Journey, KpiId, LaneId, LaneKind, PhaseId, Slot, StepId,
 };
-use emath::{Pos2, Rangef, Rect, Vec2, pos2, vec2};
+use emath::{Pos2, Rangef, Rect, Vec2, pos2};
+
+mod stages;
 
 /// How many persona cards the header shows.
 pub const MAX_HEADER_PERSONAS: usize = 3;
@@ -245,8 +247,18 @@ pub struct MapLayout {
 }
 
 impl MapLayout {
-    /// Lays out `j`.
+    /// Lays out `j`, stage by stage (see [`stages`]): the headers and columns, the lanes
+    /// with what they hold, the curves, the legend and the title band.
     pub fn compute(j: &Journey, s: &LayoutSettings) -> Self {
+        let left = s.margin;
+        let mut y = s.margin;
+        if s.header_height > 0.0 {
+            y += s.header_height + s.gap * 2.0;
+        }
+        let grid_left = left + s.lane_title_width;
+        let cols = stages::columns(j, s, grid_left, y);
+        let channels = stages::channel_use(j, &cols.columns);
+        let index = stages::CardIndex::new(j, &cols.columns);
         let mut out = MapLayout {
             bounds: Rect::ZERO,
             header: None,
@@ -262,325 +274,33 @@ impl MapLayout {
             legend: None,
             grid: Rect::ZERO,
         };
-        // Channels per column, from every card outside channels lanes, in map order.
-        let channels_lanes: Vec<&LaneId> = j
-            .lanes
-            .iter()
-            .filter(|l| l.kind == LaneKind::Channels)
-            .map(|l| &l.id)
-            .collect();
-        let mut used_channels: Vec<Channel> = Vec::new();
-        let mut per_column: Vec<Vec<Channel>> = Vec::new();
-        let left = s.margin;
-        let mut y = s.margin;
-        if s.header_height > 0.0 {
-            out.header = Some(Rect::NOTHING); // width known after the columns
-            y += s.header_height + s.gap * 2.0;
-        }
-        let grid_left = left + s.lane_title_width;
-        // Columns and phase/step headers.
-        let has_steps = j.phases.iter().any(|p| !p.steps.is_empty());
-        let phase_top = y;
-        let step_top = phase_top + s.phase_header_height;
-        let header_bottom = step_top + if has_steps { s.step_header_height } else { 0.0 };
-        let mut x = grid_left;
-        for phase in &j.phases {
-            let first = out.columns.len();
-            let n = phase.column_count();
-            let col_w = phase.column_width.unwrap_or(s.column_width);
-            let width = n as f32 * col_w;
-            out.phases.push(PhaseGeom {
-                id: phase.id.clone(),
-                rect: Rect::from_min_max(pos2(x, phase_top), pos2(x + width, step_top)),
-                first_column: first,
-                column_count: n,
-            });
-            if phase.steps.is_empty() {
-                out.columns.push(ColumnGeom {
-                    slot: Slot::phase(phase.id.clone()),
-                    x: Rangef::new(x, x + col_w),
-                });
-            }
-            for (i, step) in phase.steps.iter().enumerate() {
-                let sx = x + i as f32 * col_w;
-                out.steps.push(StepGeom {
-                    phase: phase.id.clone(),
-                    id: step.id.clone(),
-                    rect: Rect::from_min_max(pos2(sx, step_top), pos2(sx + col_w, header_bottom)),
-                });
-                out.columns.push(ColumnGeom {
-                    slot: Slot {
-                        phase: phase.id.clone(),
-                        step: Some(step.id.clone()),
-                    },
-                    x: Rangef::new(sx, sx + col_w),
-                });
-            }
-            x += width;
-        }
-        let grid_right = x.max(grid_left + s.column_width);
-        per_column.resize(out.columns.len(), Vec::new());
-        // Cards by lane and their columns, found once (a map may have thousands of cards).
-        let mut by_lane: std::collections::HashMap<&str, Vec<usize>> =
-            std::collections::HashMap::new();
-        for (i, c) in j.cards.iter().enumerate() {
-            by_lane.entry(c.lane.as_str()).or_default().push(i);
-        }
-        let column_lookup: std::collections::HashMap<(&str, Option<&str>), usize> = out
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    (
-                        c.slot.phase.as_str(),
-                        c.slot.step.as_ref().map(|s| s.as_str()),
-                    ),
-                    i,
-                )
-            })
-            .collect();
-        let card_column: Vec<Option<usize>> = j
-            .cards
-            .iter()
-            .map(|c| {
-                column_lookup
-                    .get(&(c.at.phase.as_str(), c.at.step.as_ref().map(|s| s.as_str())))
-                    .copied()
-                    .or_else(|| column_index(&out.columns, &c.at))
-            })
-            .collect();
-        for card in j
-            .cards
-            .iter()
-            .filter(|c| !channels_lanes.contains(&&c.lane))
-        {
-            if let (Some(ch), Some(col)) = (&card.channel, column_index(&out.columns, &card.at)) {
-                if !per_column[col].contains(ch) {
-                    per_column[col].push(ch.clone());
-                }
-                if !used_channels.contains(ch) {
-                    used_channels.push(ch.clone());
-                }
-            }
-        }
-        // Lanes, growing to fit their cards.
-        y = header_bottom + s.gap;
+        y = cols.header_bottom + s.gap;
         let grid_top = y;
         for lane in j.lanes.iter().filter(|l| l.visible) {
-            let top = y;
-            // Per-column filled height inside this lane (a skyline), so spanning cards never
-            // overlap cards in the columns they cover.
-            let mut sky = vec![top + s.gap; out.columns.len()];
-            if lane.kind == LaneKind::Channels {
-                for (col, channels) in per_column.iter().enumerate() {
-                    let x = out.columns[col].x;
-                    for ch in channels {
-                        let rect = Rect::from_min_max(
-                            pos2(x.min + s.gap, sky[col]),
-                            pos2(x.max - s.gap, sky[col] + s.chip_height),
-                        );
-                        sky[col] = rect.bottom() + s.gap * 0.5;
-                        out.chips.push(ChipGeom {
-                            lane: lane.id.clone(),
-                            column: col,
-                            channel: ch.clone(),
-                            rect,
-                        });
-                    }
-                    if !channels.is_empty() {
-                        sky[col] += s.gap * 0.5;
-                    }
-                }
-            }
-            if lane.kind == LaneKind::Kpis {
-                // KPIs fill their phase's width, several to a row where the phase is wide.
-                let mut placed: Vec<(PhaseId, usize)> = Vec::new();
-                for kpi in &j.kpis {
-                    let Some(p) = out.phases.iter().find(|p| p.id == kpi.phase) else {
-                        continue;
-                    };
-                    let cols = p.first_column..p.first_column + p.column_count;
-                    let per_row = ((p.rect.width() - s.gap) / (s.min_card_width + s.gap))
-                        .floor()
-                        .max(1.0) as usize;
-                    let index = match placed.iter_mut().find(|(id, _)| id == &p.id) {
-                        Some((_, n)) => {
-                            *n += 1;
-                            *n - 1
-                        }
-                        None => {
-                            placed.push((p.id.clone(), 1));
-                            0
-                        }
-                    };
-                    let w = (p.rect.width() - s.gap * (per_row as f32 + 1.0)) / per_row as f32;
-                    let ky = top + s.gap + (index / per_row) as f32 * (s.kpi_height + s.gap);
-                    let left = p.rect.left() + s.gap + (index % per_row) as f32 * (w + s.gap);
-                    let rect =
-                        Rect::from_min_max(pos2(left, ky), pos2(left + w, ky + s.kpi_height));
-                    for c in cols {
-                        sky[c] = sky[c].max(rect.bottom() + s.gap);
-                    }
-                    out.kpis.push(KpiGeom {
-                        id: kpi.id.clone(),
-                        rect,
-                    });
-                }
-            }
-            // Cards in wide columns sit side by side, `per_row` to a row; `row[c]` is the
-            // top of the open row in column c and how many cards it holds.
-            let mut row: Vec<(f32, usize)> = vec![(top + s.gap, usize::MAX); out.columns.len()];
-            // Single-column cards per column: a lone card takes the full width.
-            let mut count = vec![0usize; out.columns.len()];
-            for &index in by_lane.get(lane.id.as_str()).map_or(&[][..], Vec::as_slice) {
-                if j.cards[index].span <= 1
-                    && let Some(col) = card_column[index]
-                {
-                    count[col] += 1;
-                }
-            }
-            for &index in by_lane.get(lane.id.as_str()).map_or(&[][..], Vec::as_slice) {
-                let card = &j.cards[index];
-                let Some(col) = card_column[index] else {
-                    continue;
-                };
-                let end = (col + card.span.max(1) as usize).min(out.columns.len());
-                let x = out.columns[col].x;
-                let per_row = (((x.span() - s.gap) / (s.min_card_width + s.gap))
-                    .floor()
-                    .max(1.0) as usize)
-                    .min(count[col].max(1));
-                let rect = if end - col == 1 && per_row > 1 {
-                    let (row_top, used) = &mut row[col];
-                    if *used >= per_row {
-                        *row_top = sky[col];
-                        *used = 0;
-                    }
-                    let w = (x.span() - s.gap * (per_row as f32 + 1.0)) / per_row as f32;
-                    let left = x.min + s.gap + *used as f32 * (w + s.gap);
-                    *used += 1;
-                    Rect::from_min_max(
-                        pos2(left, *row_top),
-                        pos2(left + w, *row_top + s.card_height),
-                    )
-                } else {
-                    let cy = (col..end).map(|c| sky[c]).fold(top + s.gap, f32::max);
-                    for r in &mut row[col..end] {
-                        r.1 = usize::MAX;
-                    }
-                    Rect::from_min_max(
-                        pos2(x.min + s.gap, cy),
-                        pos2(out.columns[end - 1].x.max - s.gap, cy + s.card_height),
-                    )
-                };
-                for c in &mut sky[col..end] {
-                    *c = c.max(rect.bottom() + s.gap);
-                }
-                out.cards.push(CardGeom {
-                    id: card.id.clone(),
-                    index,
-                    lane: lane.id.clone(),
-                    rect,
-                });
-            }
-            let needed = sky.iter().fold(top + s.gap, |a, b| a.max(*b)) - top;
-            let min_height = match (s.lane_height, lane.kind) {
-                (Some(_), LaneKind::Emotion) => s.emotion_height.unwrap_or(lane.height),
-                // One curve with no faces: it reads well a little flatter.
-                (Some(_), LaneKind::DramaticArc) => {
-                    s.emotion_height.map_or(lane.height, |h| h * 0.8)
-                }
-                (Some(h), _) => h,
-                (None, _) => lane.height,
-            };
-            let height = min_height.max(needed).max(s.card_height * 0.5);
-            let rect = Rect::from_min_max(pos2(left, top), pos2(grid_right, top + height));
-            let curve_kind = lane.kind.curve_kind();
-            // Room at the top for the lane's title, so the level names beside the curve never
-            // run into it.
-            let pad = (height * 0.14).clamp(10.0, 28.0);
-            let yr = Rangef::new(top + pad + 26.0, top + height - pad);
-            out.lanes.push(LaneGeom {
-                id: lane.id.clone(),
-                kind: lane.kind,
-                rect,
-                title_rect: Rect::from_min_max(rect.min, pos2(grid_left, rect.bottom())),
-                body_rect: Rect::from_min_max(pos2(grid_left, top), rect.max),
-                curve_y: curve_kind.map(|_| yr),
-            });
-            if let Some(kind) = curve_kind {
-                for curve in j.emotion_curves.iter().filter(|c| c.kind == kind) {
-                    let mut points: Vec<CurvePoint> = curve
-                        .points
-                        .iter()
-                        .filter_map(|p| {
-                            let column = column_index(&out.columns, &p.at)?;
-                            Some(CurvePoint {
-                                column,
-                                pos: pos2(
-                                    out.columns[column].x.center(),
-                                    value_to_y(p.value, curve.scale.min, curve.scale.max, yr),
-                                ),
-                                value: p.value,
-                            })
-                        })
-                        .collect();
-                    points.sort_by_key(|p| p.column);
-                    out.curves.push(CurveGeom {
-                        id: curve.id.clone(),
-                        kind,
-                        lane: lane.id.clone(),
-                        points,
-                        y: yr,
-                    });
-                }
-            }
-            y += height;
+            let content = stages::lane_content(j, s, lane, y, &cols, &channels, &index);
+            let geom = stages::lane_box(s, lane, y, left, grid_left, cols.right, content.needed);
+            out.curves.extend(stages::curves(j, &geom, &cols.columns));
+            out.chips.extend(content.chips);
+            out.kpis.extend(content.kpis);
+            out.cards.extend(content.cards);
+            y = geom.rect.bottom();
+            out.lanes.push(geom);
         }
-        out.grid = Rect::from_min_max(pos2(grid_left, grid_top), pos2(grid_right, y.max(grid_top)));
+        out.grid = Rect::from_min_max(pos2(grid_left, grid_top), pos2(cols.right, y.max(grid_top)));
         if s.legend {
-            let width = grid_right - left;
-            let per_row = ((width - 2.0 * s.gap) / s.legend_item_width)
-                .floor()
-                .max(1.0) as usize;
-            let channels = if j.style.channel_legend {
-                used_channels
-            } else {
-                Vec::new()
-            };
-            let channel_rows = channels.len().div_ceil(per_row);
-            // A title row, the channel rows, then one row for evidence, curves and moments of truth.
-            let height = 16.0
-                + 26.0 * (channel_rows as f32 + usize::from(channel_rows > 0) as f32)
-                + 26.0 * 2.0
-                + 12.0;
-            let rect = Rect::from_min_size(pos2(left, y + s.gap * 2.0), vec2(width, height));
-            y = rect.bottom();
-            out.legend = Some(LegendGeom {
-                rect,
-                channels,
-                per_row,
-            });
+            let legend = stages::legend(j, s, left, cols.right, y + s.gap * 2.0, &channels.used);
+            y = legend.rect.bottom();
+            out.legend = Some(legend);
         }
-        if out.header.is_some() {
-            let h = Rect::from_min_size(
-                pos2(left, s.margin),
-                vec2(grid_right - left, s.header_height),
-            );
-            out.header = Some(h);
-            // The first persona leftmost, the cards flush with the header's right edge.
-            let shown = j.personas.len().min(MAX_HEADER_PERSONAS);
-            for (i, p) in j.personas.iter().take(shown).enumerate() {
-                let right = h.right() - 12.0 - (shown - 1 - i) as f32 * (PERSONA_CARD_WIDTH + 12.0);
-                let r = Rect::from_min_max(
-                    pos2(right - PERSONA_CARD_WIDTH, h.top() + 12.0),
-                    pos2(right, h.bottom() - 12.0),
-                );
-                out.personas.push((p.id.clone(), r));
-            }
+        if s.header_height > 0.0 {
+            let (header, personas) = stages::header(j, s, left, cols.right);
+            out.header = Some(header);
+            out.personas = personas;
         }
-        out.bounds = Rect::from_min_max(Pos2::ZERO, pos2(grid_right + s.margin, y + s.margin));
+        out.bounds = Rect::from_min_max(Pos2::ZERO, pos2(cols.right + s.margin, y + s.margin));
+        out.phases = cols.phases;
+        out.steps = cols.steps;
+        out.columns = cols.columns;
         out
     }
 
@@ -685,6 +405,7 @@ mod tests {
     use super::*;
     use crate::model::{Card, Language};
     use crate::templates::Template;
+    use emath::vec2;
 
     fn card(id: &str, lane: &str, phase: &str, span: u32) -> Card {
         Card {

@@ -1,0 +1,654 @@
+//! The stages of [`super::MapLayout::compute`], each a function of what the stages before it
+//! found: the phase and step headers with their columns, the channels used per column, the
+//! lanes (channel chips, KPI tiles, cards, then the lane's own box), the curves in a curve lane,
+//! the legend and the header. Each is tested on its own below.
+
+use super::{
+    CardGeom, ChipGeom, ColumnGeom, CurveGeom, CurvePoint, KpiGeom, LaneGeom, LayoutSettings,
+    LegendGeom, MAX_HEADER_PERSONAS, PERSONA_CARD_WIDTH, PhaseGeom, StepGeom, column_index,
+    value_to_y,
+};
+use crate::model::{Channel, Journey, Lane, LaneKind, PersonaId, PhaseId, Slot};
+use emath::{Rangef, Rect, pos2, vec2};
+use std::collections::HashMap;
+
+/// The phase band, the step band and the columns under them.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Columns {
+    pub phases: Vec<PhaseGeom>,
+    pub steps: Vec<StepGeom>,
+    pub columns: Vec<ColumnGeom>,
+    /// Where the headers end and the lanes begin.
+    pub header_bottom: f32,
+    /// The right edge of the grid (at least one default column wide).
+    pub right: f32,
+}
+
+/// Stage 1: phases from `left` and `top`, each `column_count` columns of its own width.
+pub(super) fn columns(j: &Journey, s: &LayoutSettings, left: f32, top: f32) -> Columns {
+    let has_steps = j.phases.iter().any(|p| !p.steps.is_empty());
+    let step_top = top + s.phase_header_height;
+    let header_bottom = step_top + if has_steps { s.step_header_height } else { 0.0 };
+    let (mut phases, mut steps, mut columns) = (Vec::new(), Vec::new(), Vec::new());
+    let mut x = left;
+    for phase in &j.phases {
+        let n = phase.column_count();
+        let col_w = phase.column_width.unwrap_or(s.column_width);
+        let width = n as f32 * col_w;
+        phases.push(PhaseGeom {
+            id: phase.id.clone(),
+            rect: Rect::from_min_max(pos2(x, top), pos2(x + width, step_top)),
+            first_column: columns.len(),
+            column_count: n,
+        });
+        if phase.steps.is_empty() {
+            columns.push(ColumnGeom {
+                slot: Slot::phase(phase.id.clone()),
+                x: Rangef::new(x, x + col_w),
+            });
+        }
+        for (i, step) in phase.steps.iter().enumerate() {
+            let sx = x + i as f32 * col_w;
+            steps.push(StepGeom {
+                phase: phase.id.clone(),
+                id: step.id.clone(),
+                rect: Rect::from_min_max(pos2(sx, step_top), pos2(sx + col_w, header_bottom)),
+            });
+            columns.push(ColumnGeom {
+                slot: Slot {
+                    phase: phase.id.clone(),
+                    step: Some(step.id.clone()),
+                },
+                x: Rangef::new(sx, sx + col_w),
+            });
+        }
+        x += width;
+    }
+    Columns {
+        phases,
+        steps,
+        columns,
+        header_bottom,
+        right: x.max(left + s.column_width),
+    }
+}
+
+/// Channels per column (from every card outside channels lanes, in map order) and every
+/// channel the map uses, in first-use order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct ChannelUse {
+    pub per_column: Vec<Vec<Channel>>,
+    pub used: Vec<Channel>,
+}
+
+/// Stage 2: which channels each column uses.
+pub(super) fn channel_use(j: &Journey, columns: &[ColumnGeom]) -> ChannelUse {
+    let channels_lanes: Vec<&crate::model::LaneId> = j
+        .lanes
+        .iter()
+        .filter(|l| l.kind == LaneKind::Channels)
+        .map(|l| &l.id)
+        .collect();
+    let mut out = ChannelUse {
+        per_column: vec![Vec::new(); columns.len()],
+        used: Vec::new(),
+    };
+    for card in j
+        .cards
+        .iter()
+        .filter(|c| !channels_lanes.contains(&&c.lane))
+    {
+        if let (Some(ch), Some(col)) = (&card.channel, column_index(columns, &card.at)) {
+            if !out.per_column[col].contains(ch) {
+                out.per_column[col].push(ch.clone());
+            }
+            if !out.used.contains(ch) {
+                out.used.push(ch.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The cards of each lane and each card's column, found once (a map may have thousands).
+pub(super) struct CardIndex<'a> {
+    pub by_lane: HashMap<&'a str, Vec<usize>>,
+    pub column: Vec<Option<usize>>,
+}
+
+impl<'a> CardIndex<'a> {
+    pub fn new(j: &'a Journey, columns: &[ColumnGeom]) -> Self {
+        let mut by_lane: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, c) in j.cards.iter().enumerate() {
+            by_lane.entry(c.lane.as_str()).or_default().push(i);
+        }
+        let lookup: HashMap<(&str, Option<&str>), usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let step = c.slot.step.as_ref().map(|s| s.as_str());
+                ((c.slot.phase.as_str(), step), i)
+            })
+            .collect();
+        let column = j
+            .cards
+            .iter()
+            .map(|c| {
+                lookup
+                    .get(&(c.at.phase.as_str(), c.at.step.as_ref().map(|s| s.as_str())))
+                    .copied()
+                    .or_else(|| column_index(columns, &c.at))
+            })
+            .collect();
+        Self { by_lane, column }
+    }
+
+    fn of_lane(&self, lane: &Lane) -> &[usize] {
+        self.by_lane
+            .get(lane.id.as_str())
+            .map_or(&[][..], Vec::as_slice)
+    }
+}
+
+/// What a lane holds, laid out from its top.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct LaneContent {
+    pub chips: Vec<ChipGeom>,
+    pub kpis: Vec<KpiGeom>,
+    pub cards: Vec<CardGeom>,
+    /// The height the content needs, from the lane's top.
+    pub needed: f32,
+}
+
+/// Stage 3a: a lane's channel chips, KPI tiles and cards from `top`. A per-column skyline
+/// keeps spanning cards clear of the cards in the columns they cover.
+pub(super) fn lane_content(
+    j: &Journey,
+    s: &LayoutSettings,
+    lane: &Lane,
+    top: f32,
+    cols: &Columns,
+    channels: &ChannelUse,
+    index: &CardIndex<'_>,
+) -> LaneContent {
+    let mut out = LaneContent::default();
+    let mut sky = vec![top + s.gap; cols.columns.len()];
+    if lane.kind == LaneKind::Channels {
+        chips(s, lane, cols, channels, &mut sky, &mut out.chips);
+    }
+    if lane.kind == LaneKind::Kpis {
+        kpis(j, s, top, cols, &mut sky, &mut out.kpis);
+    }
+    cards(j, s, lane, top, cols, index, &mut sky, &mut out.cards);
+    out.needed = sky.iter().fold(top + s.gap, |a, b| a.max(*b)) - top;
+    out
+}
+
+fn chips(
+    s: &LayoutSettings,
+    lane: &Lane,
+    cols: &Columns,
+    channels: &ChannelUse,
+    sky: &mut [f32],
+    out: &mut Vec<ChipGeom>,
+) {
+    for (col, used) in channels.per_column.iter().enumerate() {
+        let x = cols.columns[col].x;
+        for ch in used {
+            let rect = Rect::from_min_max(
+                pos2(x.min + s.gap, sky[col]),
+                pos2(x.max - s.gap, sky[col] + s.chip_height),
+            );
+            sky[col] = rect.bottom() + s.gap * 0.5;
+            out.push(ChipGeom {
+                lane: lane.id.clone(),
+                column: col,
+                channel: ch.clone(),
+                rect,
+            });
+        }
+        if !used.is_empty() {
+            sky[col] += s.gap * 0.5;
+        }
+    }
+}
+
+/// KPIs fill their phase's width, several to a row where the phase is wide.
+fn kpis(
+    j: &Journey,
+    s: &LayoutSettings,
+    top: f32,
+    cols: &Columns,
+    sky: &mut [f32],
+    out: &mut Vec<KpiGeom>,
+) {
+    let mut placed: Vec<(PhaseId, usize)> = Vec::new();
+    for kpi in &j.kpis {
+        let Some(p) = cols.phases.iter().find(|p| p.id == kpi.phase) else {
+            continue;
+        };
+        let per_row = ((p.rect.width() - s.gap) / (s.min_card_width + s.gap))
+            .floor()
+            .max(1.0) as usize;
+        let index = match placed.iter_mut().find(|(id, _)| id == &p.id) {
+            Some((_, n)) => {
+                *n += 1;
+                *n - 1
+            }
+            None => {
+                placed.push((p.id.clone(), 1));
+                0
+            }
+        };
+        let w = (p.rect.width() - s.gap * (per_row as f32 + 1.0)) / per_row as f32;
+        let ky = top + s.gap + (index / per_row) as f32 * (s.kpi_height + s.gap);
+        let left = p.rect.left() + s.gap + (index % per_row) as f32 * (w + s.gap);
+        let rect = Rect::from_min_max(pos2(left, ky), pos2(left + w, ky + s.kpi_height));
+        for c in &mut sky[p.first_column..p.first_column + p.column_count] {
+            *c = c.max(rect.bottom() + s.gap);
+        }
+        out.push(KpiGeom {
+            id: kpi.id.clone(),
+            rect,
+        });
+    }
+}
+
+/// Cards in wide columns sit side by side; spanning cards start below everything in the
+/// columns they cover.
+#[allow(clippy::too_many_arguments)]
+fn cards(
+    j: &Journey,
+    s: &LayoutSettings,
+    lane: &Lane,
+    top: f32,
+    cols: &Columns,
+    index: &CardIndex<'_>,
+    sky: &mut [f32],
+    out: &mut Vec<CardGeom>,
+) {
+    let columns = &cols.columns;
+    // `row[c]`: the top of the open row in column c and how many cards it holds.
+    let mut row: Vec<(f32, usize)> = vec![(top + s.gap, usize::MAX); columns.len()];
+    // Single-column cards per column: a lone card takes the full width.
+    let mut count = vec![0usize; columns.len()];
+    for &i in index.of_lane(lane) {
+        if j.cards[i].span <= 1
+            && let Some(col) = index.column[i]
+        {
+            count[col] += 1;
+        }
+    }
+    for &i in index.of_lane(lane) {
+        let card = &j.cards[i];
+        let Some(col) = index.column[i] else {
+            continue;
+        };
+        let end = (col + card.span.max(1) as usize).min(columns.len());
+        let x = columns[col].x;
+        let per_row = (((x.span() - s.gap) / (s.min_card_width + s.gap))
+            .floor()
+            .max(1.0) as usize)
+            .min(count[col].max(1));
+        let rect = if end - col == 1 && per_row > 1 {
+            let (row_top, used) = &mut row[col];
+            if *used >= per_row {
+                *row_top = sky[col];
+                *used = 0;
+            }
+            let w = (x.span() - s.gap * (per_row as f32 + 1.0)) / per_row as f32;
+            let left = x.min + s.gap + *used as f32 * (w + s.gap);
+            *used += 1;
+            Rect::from_min_max(
+                pos2(left, *row_top),
+                pos2(left + w, *row_top + s.card_height),
+            )
+        } else {
+            let cy = (col..end).map(|c| sky[c]).fold(top + s.gap, f32::max);
+            for r in &mut row[col..end] {
+                r.1 = usize::MAX;
+            }
+            Rect::from_min_max(
+                pos2(x.min + s.gap, cy),
+                pos2(columns[end - 1].x.max - s.gap, cy + s.card_height),
+            )
+        };
+        for c in &mut sky[col..end] {
+            *c = c.max(rect.bottom() + s.gap);
+        }
+        out.push(CardGeom {
+            id: card.id.clone(),
+            index: i,
+            lane: lane.id.clone(),
+            rect,
+        });
+    }
+}
+
+/// Stage 3b: the lane's box, `needed` tall at least, and where a curve lane's scale maps.
+pub(super) fn lane_box(
+    s: &LayoutSettings,
+    lane: &Lane,
+    top: f32,
+    left: f32,
+    grid_left: f32,
+    right: f32,
+    needed: f32,
+) -> LaneGeom {
+    let min_height = match (s.lane_height, lane.kind) {
+        (Some(_), LaneKind::Emotion) => s.emotion_height.unwrap_or(lane.height),
+        // One curve with no faces: it reads well a little flatter.
+        (Some(_), LaneKind::DramaticArc) => s.emotion_height.map_or(lane.height, |h| h * 0.8),
+        (Some(h), _) => h,
+        (None, _) => lane.height,
+    };
+    let height = min_height.max(needed).max(s.card_height * 0.5);
+    let rect = Rect::from_min_max(pos2(left, top), pos2(right, top + height));
+    // Room at the top for the lane's title, so the level names beside the curve never run
+    // into it.
+    let pad = (height * 0.14).clamp(10.0, 28.0);
+    let yr = Rangef::new(top + pad + 26.0, top + height - pad);
+    LaneGeom {
+        id: lane.id.clone(),
+        kind: lane.kind,
+        rect,
+        title_rect: Rect::from_min_max(rect.min, pos2(grid_left, rect.bottom())),
+        body_rect: Rect::from_min_max(pos2(grid_left, top), rect.max),
+        curve_y: lane.kind.curve_kind().map(|_| yr),
+    }
+}
+
+/// Stage 4: the curves a curve lane shows, their points at column centres.
+pub(super) fn curves(j: &Journey, lane: &LaneGeom, columns: &[ColumnGeom]) -> Vec<CurveGeom> {
+    let (Some(kind), Some(yr)) = (lane.kind.curve_kind(), lane.curve_y) else {
+        return Vec::new();
+    };
+    j.emotion_curves
+        .iter()
+        .filter(|c| c.kind == kind)
+        .map(|curve| {
+            let mut points: Vec<CurvePoint> = curve
+                .points
+                .iter()
+                .filter_map(|p| {
+                    let column = column_index(columns, &p.at)?;
+                    Some(CurvePoint {
+                        column,
+                        pos: pos2(
+                            columns[column].x.center(),
+                            value_to_y(p.value, curve.scale.min, curve.scale.max, yr),
+                        ),
+                        value: p.value,
+                    })
+                })
+                .collect();
+            points.sort_by_key(|p| p.column);
+            CurveGeom {
+                id: curve.id.clone(),
+                kind,
+                lane: lane.id.clone(),
+                points,
+                y: yr,
+            }
+        })
+        .collect()
+}
+
+/// Stage 5: the legend under the grid, from `top`, as tall as its rows.
+pub(super) fn legend(
+    j: &Journey,
+    s: &LayoutSettings,
+    left: f32,
+    right: f32,
+    top: f32,
+    used: &[Channel],
+) -> LegendGeom {
+    let width = right - left;
+    let per_row = ((width - 2.0 * s.gap) / s.legend_item_width)
+        .floor()
+        .max(1.0) as usize;
+    let channels = if j.style.channel_legend {
+        used.to_vec()
+    } else {
+        Vec::new()
+    };
+    let channel_rows = channels.len().div_ceil(per_row);
+    // A title row, the channel rows, then one row for evidence, curves and moments of truth.
+    let height = 16.0
+        + 26.0 * (channel_rows as f32 + usize::from(channel_rows > 0) as f32)
+        + 26.0 * 2.0
+        + 12.0;
+    LegendGeom {
+        rect: Rect::from_min_size(pos2(left, top), vec2(width, height)),
+        channels,
+        per_row,
+    }
+}
+
+/// Stage 6: the title band across the map's width and its persona cards, the first persona
+/// leftmost and the cards flush with the band's right edge.
+pub(super) fn header(
+    j: &Journey,
+    s: &LayoutSettings,
+    left: f32,
+    right: f32,
+) -> (Rect, Vec<(PersonaId, Rect)>) {
+    let h = Rect::from_min_size(pos2(left, s.margin), vec2(right - left, s.header_height));
+    let shown = j.personas.len().min(MAX_HEADER_PERSONAS);
+    let personas = j
+        .personas
+        .iter()
+        .take(shown)
+        .enumerate()
+        .map(|(i, p)| {
+            let r_edge = h.right() - 12.0 - (shown - 1 - i) as f32 * (PERSONA_CARD_WIDTH + 12.0);
+            let r = Rect::from_min_max(
+                pos2(r_edge - PERSONA_CARD_WIDTH, h.top() + 12.0),
+                pos2(r_edge, h.bottom() - 12.0),
+            );
+            (p.id.clone(), r)
+        })
+        .collect();
+    (h, personas)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Card, Kpi, Language, Step};
+    use crate::templates::Template;
+
+    fn map() -> Journey {
+        let mut j = Template::Blank.build(Language::En);
+        j.phases[1].steps = vec![
+            Step {
+                id: "s1".into(),
+                name: "One".into(),
+            },
+            Step {
+                id: "s2".into(),
+                name: "Two".into(),
+            },
+        ];
+        j.phases[2].column_width = Some(300.0);
+        j
+    }
+
+    fn card(id: &str, lane: &str, at: Slot, span: u32, channel: Option<Channel>) -> Card {
+        Card {
+            id: id.into(),
+            lane: lane.into(),
+            at,
+            span,
+            title: id.into(),
+            body: String::new(),
+            channel,
+            evidence: Default::default(),
+            color: None,
+            critical: false,
+        }
+    }
+
+    #[test]
+    fn columns_follow_phases_steps_and_their_widths() {
+        let j = map();
+        let s = LayoutSettings::default();
+        let c = columns(&j, &s, 100.0, 50.0);
+        assert_eq!(c.phases.len(), 3);
+        assert_eq!(c.columns.len(), 4, "a phase with two steps is two columns");
+        assert_eq!(c.steps.len(), 2);
+        assert_eq!(c.columns[0].x, Rangef::new(100.0, 300.0));
+        assert_eq!(c.phases[1].rect.width(), 400.0);
+        assert_eq!(c.phases[1].first_column, 1);
+        assert_eq!(c.columns[3].x.span(), 300.0, "its own column width");
+        assert_eq!(c.right, 100.0 + 200.0 + 400.0 + 300.0);
+        assert_eq!(
+            c.header_bottom,
+            50.0 + s.phase_header_height + s.step_header_height
+        );
+        // Without steps there is no step band.
+        let plain = Template::Blank.build(Language::En);
+        assert_eq!(
+            columns(&plain, &s, 0.0, 0.0).header_bottom,
+            s.phase_header_height
+        );
+    }
+
+    #[test]
+    fn channels_are_counted_per_column_once_and_in_first_use_order() {
+        let mut j = map();
+        let store = Some(Channel::Store);
+        let web = Some(Channel::Website);
+        j.cards = vec![
+            card("a", "l1", Slot::phase("p3"), 1, web.clone()),
+            card("b", "l2", Slot::phase("p1"), 1, store.clone()),
+            card("c", "l1", Slot::phase("p1"), 1, store.clone()),
+        ];
+        let c = columns(&j, &LayoutSettings::default(), 0.0, 0.0);
+        let u = channel_use(&j, &c.columns);
+        assert_eq!(u.used, vec![Channel::Website, Channel::Store]);
+        assert_eq!(u.per_column[0], vec![Channel::Store]);
+        assert_eq!(u.per_column[3], vec![Channel::Website]);
+        assert!(u.per_column[1].is_empty());
+    }
+
+    #[test]
+    fn a_spanning_card_starts_below_the_cards_it_covers_and_the_lane_grows() {
+        let mut j = map();
+        j.cards = vec![
+            card("a", "l1", Slot::phase("p1"), 1, None),
+            card("b", "l1", Slot::phase("p1"), 1, None),
+            card("wide", "l1", Slot::phase("p1"), 3, None),
+        ];
+        let s = LayoutSettings::default();
+        let c = columns(&j, &s, 0.0, 0.0);
+        let index = CardIndex::new(&j, &c.columns);
+        let lane = &j.lanes[0];
+        let content = lane_content(&j, &s, lane, 10.0, &c, &ChannelUse::default(), &index);
+        let rect = |id: &str| {
+            content
+                .cards
+                .iter()
+                .find(|g| g.id.as_str() == id)
+                .map(|g| g.rect)
+                .expect("placed")
+        };
+        assert!(
+            rect("b").top() >= rect("a").bottom(),
+            "stacked in a narrow column"
+        );
+        assert!(rect("wide").top() >= rect("b").bottom());
+        assert!(
+            rect("wide").right() > c.columns[2].x.min,
+            "spans three columns"
+        );
+        assert_eq!(content.needed, rect("wide").bottom() + s.gap - 10.0);
+        let geom = lane_box(&s, lane, 10.0, 0.0, 0.0, c.right, content.needed);
+        assert!(geom.rect.height() >= content.needed);
+        assert!(geom.curve_y.is_none(), "a card lane has no curve scale");
+    }
+
+    #[test]
+    fn kpis_fill_their_phase_and_chips_stack_per_column() {
+        let mut j = map();
+        j.kpis = (0..3)
+            .map(|i| Kpi {
+                id: format!("k{i}").as_str().into(),
+                phase: "p2".into(),
+                name: "n".into(),
+                value: "1".into(),
+            })
+            .collect();
+        let s = LayoutSettings::default();
+        let c = columns(&j, &s, 0.0, 0.0);
+        let mut lane = j.lanes[0].clone();
+        lane.kind = LaneKind::Kpis;
+        let index = CardIndex::new(&j, &c.columns);
+        let content = lane_content(&j, &s, &lane, 0.0, &c, &ChannelUse::default(), &index);
+        assert_eq!(content.kpis.len(), 3);
+        let phase = c.phases[1].rect;
+        for k in &content.kpis {
+            assert!(k.rect.left() >= phase.left() && k.rect.right() <= phase.right());
+        }
+        assert!(content.needed >= content.kpis[2].rect.bottom());
+        lane.kind = LaneKind::Channels;
+        let mut used = ChannelUse {
+            per_column: vec![Vec::new(); c.columns.len()],
+            used: Vec::new(),
+        };
+        used.per_column[0] = vec![Channel::Store, Channel::Email];
+        let content = lane_content(&j, &s, &lane, 0.0, &c, &used, &index);
+        assert_eq!(content.chips.len(), 2);
+        assert!(content.chips[1].rect.top() > content.chips[0].rect.bottom());
+    }
+
+    #[test]
+    fn curve_points_sit_at_column_centres_inside_the_lane() {
+        let j = Template::Pondres9.build(Language::Nl);
+        let s = LayoutSettings::default();
+        let c = columns(&j, &s, 0.0, 0.0);
+        let lane = j
+            .lanes
+            .iter()
+            .find(|l| l.kind == LaneKind::Emotion)
+            .expect("an emotion lane");
+        let geom = lane_box(&s, lane, 100.0, 0.0, 0.0, c.right, 0.0);
+        let yr = geom.curve_y.expect("a curve scale");
+        assert!(yr.min > geom.rect.top() && yr.max < geom.rect.bottom());
+        let cs = curves(&j, &geom, &c.columns);
+        assert!(!cs.is_empty());
+        for p in cs.iter().flat_map(|c| &c.points) {
+            assert_eq!(p.pos.x, c.columns[p.column].x.center());
+            assert!(yr.contains(p.pos.y));
+        }
+    }
+
+    #[test]
+    fn the_legend_is_as_tall_as_its_rows_and_the_header_holds_the_personas() {
+        let mut j = map();
+        let s = LayoutSettings::default();
+        let none = legend(&j, &s, 0.0, 1000.0, 0.0, &[]);
+        let some = legend(&j, &s, 0.0, 1000.0, 0.0, &vec![Channel::Store; 9]);
+        assert!(some.rect.height() > none.rect.height());
+        j.style.channel_legend = false;
+        assert_eq!(
+            legend(&j, &s, 0.0, 1000.0, 0.0, &[Channel::Store]).rect,
+            none.rect
+        );
+        let mut j = Template::Blank.build(Language::En);
+        j.personas = (0..5)
+            .map(|i| crate::model::Persona {
+                id: format!("p{i}").as_str().into(),
+                ..Default::default()
+            })
+            .collect();
+        let (h, personas) = header(&j, &s, 10.0, 2000.0);
+        assert_eq!(personas.len(), MAX_HEADER_PERSONAS);
+        assert!(
+            personas[0].1.left() < personas[1].1.left(),
+            "first leftmost"
+        );
+        assert_eq!(personas[2].1.right(), h.right() - 12.0);
+        assert!(personas.iter().all(|(_, r)| h.contains_rect(*r)));
+    }
+}
