@@ -7,6 +7,7 @@ use crate::model::{
 };
 use emath::{Pos2, Rangef, Rect, Vec2, pos2};
 
+pub mod fit;
 mod stages;
 
 /// How many persona cards the header shows.
