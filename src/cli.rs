@@ -354,11 +354,19 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let result = crate::io::load(file)
             .map_err(|e| e.to_string())
             .and_then(|j| {
-                export_file(&j, &target, &opts).map_err(|e| format!("{}: {e}", target.display()))
+                export_file(&j, &target, &opts)
+                    .map_err(|e| format!("{}: {e}", target.display()))?;
+                Ok(crate::io::export::plan(&j, &opts).map_or(0, |p| p.layout.shortened))
             });
         match result {
-            Ok(()) => {
+            Ok(shortened) => {
                 let _ = writeln!(out, "exported {} -> {}", file.display(), target.display());
+                if shortened > 0 {
+                    let _ = writeln!(
+                        out,
+                        "{shortened} texts shortened to fit one page; --scale 1 shows them all"
+                    );
+                }
             }
             Err(e) => {
                 let _ = writeln!(err, "error {e}");

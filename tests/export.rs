@@ -426,3 +426,86 @@ fn slides_are_legible_for_every_example_and_template() {
         assert!(texts.len() > 10, "{name}: has text");
     }
 }
+
+/// The words of fitted lines joined back: hyphens the wrapping added removed.
+fn rejoined(f: &journey_map::layout::fit::Fitted) -> String {
+    let mut out = String::new();
+    for l in &f.lines {
+        if l.hyphenated {
+            out.push_str(&l.text[..l.text.len() - 1]);
+        } else {
+            out.push_str(&l.text);
+            if !l.text.ends_with('-') {
+                out.push(' ');
+            }
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn card_titles_are_whole_on_the_slide_and_what_is_shortened_is_counted() {
+    for (name, j) in examples() {
+        let plan = export::plan(&j, &ExportOptions::default()).expect("plans");
+        let mut counted = 0;
+        for g in &plan.layout.cards {
+            let card = &j.cards[g.index];
+            counted += usize::from(g.title.shortened);
+            counted += usize::from(g.body.as_ref().is_some_and(|b| b.shortened));
+            if !g.title.shortened {
+                let whole = card.title.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(rejoined(&g.title), whole, "{name}: title read whole");
+                assert!(g.title.lines.iter().all(|l| !l.text.ends_with('…')));
+            }
+            let text_bottom = g.body_pos().y
+                + g.body
+                    .as_ref()
+                    .map_or(0.0, journey_map::layout::fit::Fitted::height);
+            assert!(
+                text_bottom <= g.rect.bottom() + 0.5,
+                "{name}: text inside its card"
+            );
+        }
+        assert_eq!(
+            counted, plan.layout.shortened,
+            "{name}: every shortened text counted"
+        );
+        // The slides of the smaller examples show every card title whole.
+        if !name.starts_with("fulfilment") {
+            assert!(
+                plan.layout.cards.iter().all(|g| !g.title.shortened),
+                "{name}: a title was shortened"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_editor_layout_shows_every_word_of_every_card() {
+    let mut fonts = export::new_fonts();
+    let mut view = fonts.with_pixels_per_point(1.0);
+    let m = journey_map::paint::GlyphMeasure::new(&mut view);
+    for (name, j) in all_maps() {
+        let l = journey_map::layout::MapLayout::compute(
+            &j,
+            &journey_map::layout::LayoutSettings::default(),
+            &m,
+        );
+        assert_eq!(l.shortened, 0, "{name}");
+        for g in &l.cards {
+            let card = &j.cards[g.index];
+            assert_eq!(
+                rejoined(&g.title),
+                card.title.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{name}"
+            );
+            if let Some(b) = &g.body {
+                assert_eq!(
+                    rejoined(b),
+                    card.body.split_whitespace().collect::<Vec<_>>().join(" "),
+                    "{name}"
+                );
+            }
+        }
+    }
+}

@@ -49,6 +49,12 @@ pub struct LayoutSettings {
     pub lane_height: Option<f32>,
     /// Overrides the emotion lane's height when `lane_height` is set.
     pub emotion_height: Option<f32>,
+    /// At most this many lines of a card's text (the rest shortened, and counted); `None`
+    /// shows all of it, the card growing to fit. Titles are never shortened.
+    pub body_lines: Option<usize>,
+    /// At most this many lines of a card's title (a step smaller first, then shortened and
+    /// counted); `None` keeps every title whole. Only a page too small for the map sets it.
+    pub title_lines: Option<usize>,
 }
 
 impl Default for LayoutSettings {
@@ -69,6 +75,8 @@ impl Default for LayoutSettings {
             min_card_width: 170.0,
             lane_height: None,
             emotion_height: None,
+            body_lines: None,
+            title_lines: None,
         }
     }
 }
@@ -93,6 +101,8 @@ impl LayoutSettings {
             min_card_width: self.min_card_width * f,
             lane_height: self.lane_height.map(|h| h * f),
             emotion_height: self.emotion_height.map(|h| h.max(116.0 / f.max(0.01)) * f),
+            body_lines: self.body_lines,
+            title_lines: self.title_lines,
         }
     }
 
@@ -115,6 +125,8 @@ impl LayoutSettings {
             min_card_width: 180.0,
             lane_height: Some(58.0),
             emotion_height: Some(140.0),
+            body_lines: Some(2),
+            title_lines: None,
         }
     }
 }
@@ -156,7 +168,7 @@ pub struct LaneGeom {
     pub curve_y: Option<Rangef>,
 }
 
-/// Where a card sits.
+/// Where a card sits, and its text as it fits the card.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CardGeom {
     pub id: CardId,
@@ -164,6 +176,31 @@ pub struct CardGeom {
     pub index: usize,
     pub lane: LaneId,
     pub rect: Rect,
+    /// The title, whole, in lines.
+    pub title: fit::Fitted,
+    /// The text under the title, when there is one.
+    pub body: Option<fit::Fitted>,
+}
+
+/// Font size of a card's title.
+pub const CARD_TITLE_SIZE: f32 = 13.0;
+/// Font size of a card's text, and the smallest text on a slide.
+pub const CARD_BODY_SIZE: f32 = 12.0;
+/// Space from a card's left edge to its text.
+pub const CARD_TEXT_LEFT: f32 = 12.0;
+/// Height of the channel line at the foot of a card.
+pub const CARD_FOOTER: f32 = 17.0;
+
+impl CardGeom {
+    /// Where the title's first line starts.
+    pub fn title_pos(&self) -> Pos2 {
+        self.rect.min + emath::vec2(CARD_TEXT_LEFT, 6.0)
+    }
+
+    /// Where the body's first line starts.
+    pub fn body_pos(&self) -> Pos2 {
+        self.title_pos() + emath::vec2(0.0, self.title.height() + 2.0)
+    }
 }
 
 /// A KPI figure inside a KPI lane.
@@ -245,12 +282,14 @@ pub struct MapLayout {
     pub legend: Option<LegendGeom>,
     /// The grid area: lanes by columns (no titles, no headers).
     pub grid: Rect,
+    /// How many texts were shortened to fit (card texts beyond `body_lines` and `title_lines`).
+    pub shortened: usize,
 }
 
 impl MapLayout {
     /// Lays out `j`, stage by stage (see [`stages`]): the headers and columns, the lanes
     /// with what they hold, the curves, the legend and the title band.
-    pub fn compute(j: &Journey, s: &LayoutSettings) -> Self {
+    pub fn compute(j: &Journey, s: &LayoutSettings, m: &dyn fit::Measure) -> Self {
         let left = s.margin;
         let mut y = s.margin;
         if s.header_height > 0.0 {
@@ -274,15 +313,24 @@ impl MapLayout {
             chips: Vec::new(),
             legend: None,
             grid: Rect::ZERO,
+            shortened: 0,
         };
         y = cols.header_bottom + s.gap;
         let grid_top = y;
         for lane in j.lanes.iter().filter(|l| l.visible) {
-            let content = stages::lane_content(j, s, lane, y, &cols, &channels, &index);
+            let content = stages::lane_content(j, s, lane, y, &cols, &channels, &index, m);
             let geom = stages::lane_box(s, lane, y, left, grid_left, cols.right, content.needed);
             out.curves.extend(stages::curves(j, &geom, &cols.columns));
             out.chips.extend(content.chips);
             out.kpis.extend(content.kpis);
+            out.shortened += content
+                .cards
+                .iter()
+                .map(|c| {
+                    usize::from(c.title.shortened)
+                        + usize::from(c.body.as_ref().is_some_and(|b| b.shortened))
+                })
+                .sum::<usize>();
             out.cards.extend(content.cards);
             y = geom.rect.bottom();
             out.lanes.push(geom);
@@ -434,7 +482,7 @@ mod tests {
             height: 140.0,
         };
         j.lanes.push(arc_lane);
-        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let l = MapLayout::compute(&j, &LayoutSettings::default(), &fit::tests::Mono);
         let arc = l
             .lanes
             .iter()
@@ -456,7 +504,7 @@ mod tests {
             p.value = 3.0;
         }
         j.emotion_curves.push(engagement);
-        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let l = MapLayout::compute(&j, &LayoutSettings::default(), &fit::tests::Mono);
         for c in &l.curves {
             let lane = l.lanes.iter().find(|g| g.id == c.lane).expect("lane");
             assert_eq!(lane.kind.curve_kind(), Some(c.kind));
@@ -469,7 +517,7 @@ mod tests {
     #[test]
     fn columns_and_lanes_tile_the_grid() {
         let j = Template::Pondres9.build(Language::Nl);
-        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let l = MapLayout::compute(&j, &LayoutSettings::default(), &fit::tests::Mono);
         assert_eq!(l.columns.len(), 9);
         assert_eq!(l.lanes.len(), j.lanes.len());
         for pair in l.columns.windows(2) {
@@ -489,7 +537,7 @@ mod tests {
         }
         j.cards.push(card("wide", "l1", "p1", 3));
         let s = LayoutSettings::default();
-        let l = MapLayout::compute(&j, &s);
+        let l = MapLayout::compute(&j, &s, &fit::tests::Mono);
         for (i, a) in l.cards.iter().enumerate() {
             for b in &l.cards[i + 1..] {
                 assert!(
@@ -511,9 +559,9 @@ mod tests {
     #[test]
     fn hidden_lanes_take_no_space() {
         let mut j = Template::Blank.build(Language::En);
-        let all = MapLayout::compute(&j, &LayoutSettings::default());
+        let all = MapLayout::compute(&j, &LayoutSettings::default(), &fit::tests::Mono);
         j.lanes[1].visible = false;
-        let fewer = MapLayout::compute(&j, &LayoutSettings::default());
+        let fewer = MapLayout::compute(&j, &LayoutSettings::default(), &fit::tests::Mono);
         assert_eq!(fewer.lanes.len(), all.lanes.len() - 1);
         assert!(fewer.bounds.height() < all.bounds.height());
     }
@@ -523,7 +571,7 @@ mod tests {
         let mut j = Template::Blank.build(Language::En);
         j.cards.push(card("a", "l1", "p2", 1));
         j.cards.push(card("b", "l1", "p2", 1));
-        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let l = MapLayout::compute(&j, &LayoutSettings::default(), &fit::tests::Mono);
         let b = l.cards.iter().find(|c| c.id.as_str() == "b").expect("b");
         let t = l
             .drop_target(b.rect.center() - vec2(0.0, 10.0), &[])

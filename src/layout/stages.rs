@@ -3,10 +3,11 @@
 //! lanes (channel chips, KPI tiles, cards, then the lane's own box), the curves in a curve lane,
 //! the legend and the header. Each is tested on its own below.
 
+use super::fit::{Fitted, Measure, fit};
 use super::{
-    CardGeom, ChipGeom, ColumnGeom, CurveGeom, CurvePoint, KpiGeom, LaneGeom, LayoutSettings,
-    LegendGeom, MAX_HEADER_PERSONAS, PERSONA_CARD_WIDTH, PhaseGeom, StepGeom, column_index,
-    value_to_y,
+    CARD_BODY_SIZE, CARD_FOOTER, CARD_TEXT_LEFT, CARD_TITLE_SIZE, CardGeom, ChipGeom, ColumnGeom,
+    CurveGeom, CurvePoint, KpiGeom, LaneGeom, LayoutSettings, LegendGeom, MAX_HEADER_PERSONAS,
+    PERSONA_CARD_WIDTH, PhaseGeom, StepGeom, column_index, value_to_y,
 };
 use crate::model::{Channel, Journey, Lane, LaneKind, PersonaId, PhaseId, Slot};
 use emath::{Rangef, Rect, pos2, vec2};
@@ -162,6 +163,7 @@ pub(super) struct LaneContent {
 
 /// Stage 3a: a lane's channel chips, KPI tiles and cards from `top`. A per-column skyline
 /// keeps spanning cards clear of the cards in the columns they cover.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn lane_content(
     j: &Journey,
     s: &LayoutSettings,
@@ -170,6 +172,7 @@ pub(super) fn lane_content(
     cols: &Columns,
     channels: &ChannelUse,
     index: &CardIndex<'_>,
+    m: &dyn Measure,
 ) -> LaneContent {
     let mut out = LaneContent::default();
     let mut sky = vec![top + s.gap; cols.columns.len()];
@@ -179,7 +182,7 @@ pub(super) fn lane_content(
     if lane.kind == LaneKind::Kpis {
         kpis(j, s, top, cols, &mut sky, &mut out.kpis);
     }
-    cards(j, s, lane, top, cols, index, &mut sky, &mut out.cards);
+    cards(j, s, lane, top, cols, index, m, &mut sky, &mut out.cards);
     out.needed = sky.iter().fold(top + s.gap, |a, b| a.max(*b)) - top;
     out
 }
@@ -264,6 +267,7 @@ fn cards(
     top: f32,
     cols: &Columns,
     index: &CardIndex<'_>,
+    m: &dyn Measure,
     sky: &mut [f32],
     out: &mut Vec<CardGeom>,
 ) {
@@ -290,19 +294,23 @@ fn cards(
             .floor()
             .max(1.0) as usize)
             .min(count[col].max(1));
-        let rect = if end - col == 1 && per_row > 1 {
+        let shares_row = end - col == 1 && per_row > 1;
+        let width = if shares_row {
+            (x.span() - s.gap * (per_row as f32 + 1.0)) / per_row as f32
+        } else {
+            columns[end - 1].x.max - x.min - 2.0 * s.gap
+        };
+        let text = card_text(card, width, s, j.language, m);
+        let height = text.height.max(s.card_height);
+        let rect = if shares_row {
             let (row_top, used) = &mut row[col];
             if *used >= per_row {
                 *row_top = sky[col];
                 *used = 0;
             }
-            let w = (x.span() - s.gap * (per_row as f32 + 1.0)) / per_row as f32;
-            let left = x.min + s.gap + *used as f32 * (w + s.gap);
+            let left = x.min + s.gap + *used as f32 * (width + s.gap);
             *used += 1;
-            Rect::from_min_max(
-                pos2(left, *row_top),
-                pos2(left + w, *row_top + s.card_height),
-            )
+            Rect::from_min_max(pos2(left, *row_top), pos2(left + width, *row_top + height))
         } else {
             let cy = (col..end).map(|c| sky[c]).fold(top + s.gap, f32::max);
             for r in &mut row[col..end] {
@@ -310,7 +318,7 @@ fn cards(
             }
             Rect::from_min_max(
                 pos2(x.min + s.gap, cy),
-                pos2(columns[end - 1].x.max - s.gap, cy + s.card_height),
+                pos2(x.min + s.gap + width, cy + height),
             )
         };
         for c in &mut sky[col..end] {
@@ -321,7 +329,72 @@ fn cards(
             index: i,
             lane: lane.id.clone(),
             rect,
+            title: text.title,
+            body: text.body,
         });
+    }
+}
+
+/// A card's text fitted to its width, and the card height it needs.
+pub(super) struct CardText {
+    pub title: Fitted,
+    pub body: Option<Fitted>,
+    pub height: f32,
+}
+
+/// Fits a card's title (whole, always) and body (at most `s.body_lines` lines) into a card
+/// `width` wide. The painter draws exactly these lines.
+pub(super) fn card_text(
+    card: &crate::model::Card,
+    width: f32,
+    s: &LayoutSettings,
+    lang: crate::model::Language,
+    m: &dyn Measure,
+) -> CardText {
+    // Title beside the evidence marker; the body may use the width under it. A little slack
+    // for the painter's kerning, which a sum of glyph widths does not see.
+    let title_w = (width - CARD_TEXT_LEFT - 18.0).max(10.0) * 0.97;
+    let body_w = (width - CARD_TEXT_LEFT - 6.0).max(10.0) * 0.97;
+    let title = fit(
+        &card.title,
+        title_w,
+        CARD_TITLE_SIZE,
+        CARD_BODY_SIZE,
+        s.title_lines,
+        lang,
+        m,
+    );
+    let body = (!card.body.trim().is_empty()).then(|| match s.body_lines {
+        // No room for text at all: the body is left out, and counted as shortened.
+        Some(0) => Fitted {
+            lines: Vec::new(),
+            size: CARD_BODY_SIZE,
+            shortened: true,
+        },
+        lines => fit(
+            &card.body,
+            body_w,
+            CARD_BODY_SIZE,
+            CARD_BODY_SIZE,
+            lines,
+            lang,
+            m,
+        ),
+    });
+    let footer = if card.channel.is_some() {
+        CARD_FOOTER
+    } else {
+        0.0
+    };
+    let body_h = body
+        .as_ref()
+        .filter(|b| !b.lines.is_empty())
+        .map_or(0.0, |b| 2.0 + b.height());
+    let height = 6.0 + title.height() + body_h + 6.0 + footer;
+    CardText {
+        title,
+        body,
+        height,
     }
 }
 
@@ -413,11 +486,14 @@ pub(super) fn legend(
         Vec::new()
     };
     let channel_rows = channels.len().div_ceil(per_row);
-    // A title row, the channel rows, then one row for evidence, curves and moments of truth.
-    let height = 16.0
-        + 26.0 * (channel_rows as f32 + usize::from(channel_rows > 0) as f32)
-        + 26.0 * 2.0
-        + 12.0;
+    // As the painter fills it: a margin, the channels' title and rows, one row for evidence,
+    // curves and moments of truth, a margin. No empty band.
+    let channels_h = if channel_rows > 0 {
+        28.0 + 26.0 * channel_rows as f32
+    } else {
+        0.0
+    };
+    let height = 12.0 + channels_h + 18.0 + 12.0;
     LegendGeom {
         rect: Rect::from_min_size(pos2(left, top), vec2(width, height)),
         channels,
@@ -455,6 +531,7 @@ pub(super) fn header(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::fit::tests::Mono;
     use crate::model::{Card, Kpi, Language, Step};
     use crate::templates::Template;
 
@@ -544,7 +621,16 @@ mod tests {
         let c = columns(&j, &s, 0.0, 0.0);
         let index = CardIndex::new(&j, &c.columns);
         let lane = &j.lanes[0];
-        let content = lane_content(&j, &s, lane, 10.0, &c, &ChannelUse::default(), &index);
+        let content = lane_content(
+            &j,
+            &s,
+            lane,
+            10.0,
+            &c,
+            &ChannelUse::default(),
+            &index,
+            &Mono,
+        );
         let rect = |id: &str| {
             content
                 .cards
@@ -584,7 +670,16 @@ mod tests {
         let mut lane = j.lanes[0].clone();
         lane.kind = LaneKind::Kpis;
         let index = CardIndex::new(&j, &c.columns);
-        let content = lane_content(&j, &s, &lane, 0.0, &c, &ChannelUse::default(), &index);
+        let content = lane_content(
+            &j,
+            &s,
+            &lane,
+            0.0,
+            &c,
+            &ChannelUse::default(),
+            &index,
+            &Mono,
+        );
         assert_eq!(content.kpis.len(), 3);
         let phase = c.phases[1].rect;
         for k in &content.kpis {
@@ -597,7 +692,7 @@ mod tests {
             used: Vec::new(),
         };
         used.per_column[0] = vec![Channel::Store, Channel::Email];
-        let content = lane_content(&j, &s, &lane, 0.0, &c, &used, &index);
+        let content = lane_content(&j, &s, &lane, 0.0, &c, &used, &index, &Mono);
         assert_eq!(content.chips.len(), 2);
         assert!(content.chips[1].rect.top() > content.chips[0].rect.bottom());
     }

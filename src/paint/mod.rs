@@ -47,6 +47,37 @@ impl Default for PaintOptions {
     }
 }
 
+/// Measures text with the painter's fonts, for the layout's text fitting: the sum of the
+/// glyphs' widths, cached per character and size (a 10,000-card map is fitted in one pass).
+pub struct GlyphMeasure<'a, 'f> {
+    fonts: std::cell::RefCell<&'a mut FontsView<'f>>,
+    cache: std::cell::RefCell<std::collections::HashMap<(char, u32), f32>>,
+}
+
+impl<'a, 'f> GlyphMeasure<'a, 'f> {
+    pub fn new(fonts: &'a mut FontsView<'f>) -> Self {
+        Self {
+            fonts: std::cell::RefCell::new(fonts),
+            cache: Default::default(),
+        }
+    }
+}
+
+impl crate::layout::fit::Measure for GlyphMeasure<'_, '_> {
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let mut cache = self.cache.borrow_mut();
+        let mut fonts = self.fonts.borrow_mut();
+        let font = FontId::proportional(size);
+        text.chars()
+            .map(|ch| {
+                *cache
+                    .entry((ch, size.to_bits()))
+                    .or_insert_with(|| fonts.glyph_width(&font, ch))
+            })
+            .sum()
+    }
+}
+
 /// Text smaller than this many pixels on screen is skipped: it would be unreadable, and
 /// laying it out is the costliest part of a zoomed-out frame.
 const MIN_TEXT_PX: f32 = 3.0;
@@ -167,6 +198,15 @@ impl<'a, 'f> Canvas<'a, 'f> {
     /// when it does not fit. Returns the map-space size it took.
     fn text(&mut self, job: TextJob<'_>) -> Vec2 {
         self.place(job, true)
+    }
+
+    /// Draws lines fitted by the layout, one under the other from `pos`.
+    fn lines(&mut self, f: &crate::layout::fit::Fitted, pos: Pos2, color: Color32) {
+        let step = crate::layout::fit::line_height(f.size);
+        for (i, line) in f.lines.iter().enumerate() {
+            let at = pos + vec2(0.0, i as f32 * step);
+            self.text(TextJob::new(&line.text, at, f.size, color, f32::INFINITY));
+        }
     }
 
     /// The map-space size `job` would take, without drawing it.
@@ -291,7 +331,7 @@ pub fn paint_map(
             && let Some(card) = j.cards.get(geom.index)
         {
             let kind = j.lane(&card.lane).map_or(LaneKind::Notes, |l| l.kind);
-            paint_card(&mut c, card, geom.rect, kind, th, opts.lang);
+            paint_card(&mut c, card, geom, kind, th, opts.lang);
         }
     }
     for chip in &l.chips {
@@ -1068,11 +1108,12 @@ fn evidence_marker(c: &mut Canvas<'_, '_>, center: Pos2, e: Evidence, th: &Theme
 fn paint_card(
     c: &mut Canvas<'_, '_>,
     card: &Card,
-    r: Rect,
+    geom: &crate::layout::CardGeom,
     kind: LaneKind,
     th: &Theme,
     lang: Language,
 ) {
+    let r = geom.rect;
     let accent = card.color.map_or_else(|| th.lane_color(kind), color);
     let fill = match card.color {
         Some(col) => lerp(th.card_bg, color(col), if th.dark { 0.25 } else { 0.12 }),
@@ -1104,29 +1145,13 @@ fn paint_card(
     evidence_marker(c, pos2(r.right() - 10.0, r.top() + 10.0), card.evidence, th);
     let inner_w = r.width() - 30.0;
     let channel = card.channel.as_ref().map(|ch| ch.label(lang));
-    let footer = if channel.is_some() { 17.0 } else { 0.0 };
-    let title_rows = rows_left(r.top() + 6.0, r.bottom() - footer - 4.0, 13.0).clamp(1, 2);
-    let title_h = c
-        .text(
-            TextJob::new(&card.title, r.min + vec2(12.0, 6.0), 13.0, th.text, inner_w)
-                .rows(title_rows),
-        )
-        .y;
-    let rows = rows_left(r.top() + 8.0 + title_h, r.bottom() - footer - 4.0, 12.0);
-    if rows >= 1 && !card.body.is_empty() {
-        c.text(
-            TextJob::new(
-                &card.body,
-                r.min + vec2(12.0, 8.0 + title_h),
-                12.0,
-                th.text_muted,
-                inner_w + 14.0,
-            )
-            .rows(rows),
-        );
+    // The lines the layout fitted: the card is as tall as they need.
+    c.lines(&geom.title, geom.title_pos(), th.text);
+    if let Some(body) = &geom.body {
+        c.lines(body, geom.body_pos(), th.text_muted);
     }
     if let (Some(label), Some(ch)) = (channel, &card.channel) {
-        let y = r.bottom() - footer - 4.0;
+        let y = r.bottom() - crate::layout::CARD_FOOTER - 4.0;
         // Muted, not the accent: a card's own colour may be too light for a legible icon.
         c.icon(ch, pos2(r.left() + 11.0, y), 14.0, th.text_muted);
         c.text(TextJob::new(
@@ -1157,10 +1182,17 @@ mod tests {
         epaint::text::Fonts::new(Default::default(), epaint::text::FontDefinitions::default())
     }
 
+    /// The editor's layout, its text measured with the painter's fonts.
+    fn layout(j: &Journey) -> MapLayout {
+        let mut f = epaint::text::Fonts::new(Default::default(), font_definitions());
+        let mut view = f.with_pixels_per_point(1.0);
+        MapLayout::compute(j, &LayoutSettings::default(), &GlyphMeasure::new(&mut view))
+    }
+
     #[test]
     fn pinned_headers_appear_only_when_scrolled_past() {
         let j = Template::Pondres9.build(Language::Nl);
-        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let l = layout(&j);
         let mut f = fonts();
         let mut view = f.with_pixels_per_point(1.0);
         let clip = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
@@ -1199,7 +1231,7 @@ mod tests {
     #[test]
     fn culling_skips_what_is_off_screen() {
         let j = Template::Pondres9.build(Language::En);
-        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let l = layout(&j);
         let mut f = fonts();
         let mut view = f.with_pixels_per_point(1.0);
         let opts = PaintOptions::default();
@@ -1223,7 +1255,7 @@ mod tests {
         ] {
             let path = format!("{}/examples/{name}.journey.ron", env!("CARGO_MANIFEST_DIR"));
             let j = crate::io::load(std::path::Path::new(&path)).expect("example loads");
-            let l = MapLayout::compute(&j, &LayoutSettings::default());
+            let l = layout(&j);
             assert!(!l.curves.is_empty());
             for g in &l.curves {
                 let lane = l.lanes.iter().find(|x| x.id == g.lane).expect("lane");
@@ -1243,7 +1275,7 @@ mod tests {
     #[test]
     fn the_style_switches_faces_and_dots() {
         let mut j = Template::Blank.build(Language::En);
-        let l = MapLayout::compute(&j, &LayoutSettings::default());
+        let l = layout(&j);
         let mut f = epaint::text::Fonts::new(Default::default(), font_definitions());
         let mut view = f.with_pixels_per_point(1.0);
         let opts = PaintOptions::default();

@@ -147,7 +147,10 @@ impl Canvas {
         let layout = match &self.layout_cache {
             Some((k, s, l)) if *k == key && s == &self.settings => l.clone(),
             _ => {
-                let l = MapLayout::compute(doc.journey(), &self.settings);
+                let l = ui.ctx().fonts_mut(|f| {
+                    let m = crate::paint::GlyphMeasure::new(f);
+                    MapLayout::compute(doc.journey(), &self.settings, &m)
+                });
                 self.layout_cache = Some((key, self.settings.clone(), l.clone()));
                 l
             }

@@ -149,6 +149,17 @@ pub struct Plan {
 /// Works out the picture size and where the map goes, refusing absurd sizes before anything is
 /// allocated.
 pub fn plan(j: &Journey, opts: &ExportOptions) -> Result<Plan, ExportError> {
+    plan_with(j, opts, &mut new_fonts())
+}
+
+/// [`plan`], measuring text with `fonts`.
+pub fn plan_with(
+    j: &Journey,
+    opts: &ExportOptions,
+    fonts: &mut epaint::text::Fonts,
+) -> Result<Plan, ExportError> {
+    let mut view = fonts.with_pixels_per_point(1.0);
+    let m = crate::paint::GlyphMeasure::new(&mut view);
     let settings = |base: LayoutSettings| LayoutSettings {
         header_height: if opts.header { base.header_height } else { 0.0 },
         legend: opts.legend,
@@ -158,42 +169,29 @@ pub fn plan(j: &Journey, opts: &ExportOptions) -> Result<Plan, ExportError> {
         // A page or slide: reflow the columns so the map takes the page's shape, with compact
         // lanes, then scale it to fit.
         Size::Fit { width, height } => {
-            let aspect = width as f32 / height.max(1) as f32;
-            let columns = j.columns().len().max(1) as f32;
-            let mut column_width = 200.0;
-            // Shrinks the boxes (not the text) when the map would otherwise be scaled below
-            // 100 %, so text never drops under its designed size of at least 12 px.
-            let mut shrink = 1.0f32;
-            let compute = |column_width: f32, shrink: f32| {
-                MapLayout::compute(
-                    j,
-                    &settings(LayoutSettings::compact(column_width).scaled(shrink)),
-                )
-            };
-            let mut layout = compute(column_width, shrink);
-            for _ in 0..24 {
-                let s = LayoutSettings::compact(column_width).scaled(shrink);
-                let fixed = s.lane_title_width + 2.0 * s.margin;
-                let wanted =
-                    ((aspect * layout.size().y - fixed) / columns / shrink).clamp(118.0, 560.0);
+            // Titles whole; card bodies as many lines as keep every text at its size (at least
+            // 12 px) on the page: two, one, or none. What is left out is counted.
+            // A map too big for even that keeps its titles to two lines (counted too).
+            let mut best = None;
+            for (title_lines, body_lines) in [(None, 2), (None, 1), (None, 0), (Some(2), 0)] {
+                let lines = |s: LayoutSettings| LayoutSettings {
+                    title_lines,
+                    body_lines: Some(body_lines),
+                    ..settings(s)
+                };
+                let layout = fit_to_page(j, width, height, &lines, &m);
                 let map = layout.size();
                 let scale = (width as f32 / map.x).min(height as f32 / map.y);
-                let next_shrink = if scale < 1.0 {
-                    (shrink * scale * 0.995).max(0.35)
-                } else {
-                    shrink
-                };
-                if (wanted - column_width).abs() < 1.0 && (next_shrink - shrink).abs() < 1e-4 {
+                let legible = scale >= 0.995;
+                best = Some(layout);
+                if legible {
                     break;
                 }
-                column_width = wanted;
-                shrink = next_shrink;
-                layout = compute(column_width, shrink);
             }
-            layout
+            best.unwrap_or_else(|| MapLayout::compute(j, &settings(LayoutSettings::default()), &m))
         }
         // A free size keeps the editor's layout exactly.
-        _ => MapLayout::compute(j, &settings(LayoutSettings::default())),
+        _ => MapLayout::compute(j, &settings(LayoutSettings::default()), &m),
     };
     let map = layout.size();
     let (w, h, scale) = match opts.size {
@@ -245,6 +243,47 @@ pub fn plan(j: &Journey, opts: &ExportOptions) -> Result<Plan, ExportError> {
     })
 }
 
+/// Reflows the columns so the map takes the page's shape, with compact lanes (`settings`
+/// sets how many lines of card text); shrinks the boxes (not the text) when the map would
+/// otherwise be scaled below 100 %, so text never drops under its designed size.
+fn fit_to_page(
+    j: &Journey,
+    width: u32,
+    height: u32,
+    settings: &dyn Fn(LayoutSettings) -> LayoutSettings,
+    m: &dyn crate::layout::fit::Measure,
+) -> MapLayout {
+    let aspect = width as f32 / height.max(1) as f32;
+    let columns = j.columns().len().max(1) as f32;
+    let mut column_width = 200.0;
+    let mut shrink = 1.0f32;
+    let compact =
+        |column_width: f32, shrink: f32| LayoutSettings::compact(column_width).scaled(shrink);
+    let compute = |column_width: f32, shrink: f32| {
+        MapLayout::compute(j, &settings(compact(column_width, shrink)), m)
+    };
+    let mut layout = compute(column_width, shrink);
+    for _ in 0..24 {
+        let s = compact(column_width, shrink);
+        let fixed = s.lane_title_width + 2.0 * s.margin;
+        let wanted = ((aspect * layout.size().y - fixed) / columns / shrink).clamp(118.0, 560.0);
+        let map = layout.size();
+        let scale = (width as f32 / map.x).min(height as f32 / map.y);
+        let next_shrink = if scale < 1.0 {
+            (shrink * scale * 0.995).max(0.35)
+        } else {
+            shrink
+        };
+        if (wanted - column_width).abs() < 1.0 && (next_shrink - shrink).abs() < 1e-4 {
+            break;
+        }
+        column_width = wanted;
+        shrink = next_shrink;
+        layout = compute(column_width, shrink);
+    }
+    layout
+}
+
 /// Paint options for an export.
 fn paint_options(
     j: &Journey,
@@ -293,7 +332,7 @@ pub fn shapes(
     opts: &ExportOptions,
     fonts: &mut epaint::text::Fonts,
 ) -> Result<(Plan, PaintOptions, Vec<epaint::Shape>), ExportError> {
-    let plan = plan(j, opts)?;
+    let plan = plan_with(j, opts, fonts)?;
     let photos = photo_textures(j);
     let paint_opts = paint_options(
         j,
