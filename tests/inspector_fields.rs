@@ -275,3 +275,19 @@ fn typing_into_the_map_description_keeps_every_card() {
     assert!(h.state_mut().save());
     assert_eq!(io::load(&path).expect("reopens").cards.len(), cards);
 }
+
+#[test]
+fn the_export_dialog_says_how_many_texts_a_slide_shortens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ful.journey.ron");
+    std::fs::copy("examples/fulfilment-partner.journey.ron", &path).expect("copy");
+    let mut h = harness(&path);
+    h.state_mut().open_export_dialog();
+    h.run();
+    let expected = io::export::plan(h.state().doc.journey(), &Default::default())
+        .expect("plans")
+        .layout
+        .shortened;
+    assert!(expected > 0);
+    h.get_by_label_contains(&format!("{expected} texts are shortened to fit one page"));
+}

@@ -1192,7 +1192,7 @@ impl App {
                 self.debug_widgets.push(("export.button".into(), rect));
             }
             let answer = egui::Modal::new(egui::Id::unique("export"))
-                .show(ctx, |ui| d.ui(ui, lang))
+                .show(ctx, |ui| d.ui(ui, lang, self.doc.journey()))
                 .inner;
             match answer {
                 Some(true) => {

@@ -39,6 +39,8 @@ pub struct ExportDialog {
     pub path: String,
     /// Where the Export button was last drawn (for `--layout-json`).
     pub export_button: Option<egui::Rect>,
+    /// How many texts the chosen options shorten, for the options it was worked out for.
+    shortened: Option<(ExportOptions, usize)>,
 }
 
 impl ExportDialog {
@@ -80,6 +82,7 @@ impl ExportDialog {
                 .display()
                 .to_string(),
             export_button: None,
+            shortened: None,
         }
     }
 
@@ -109,7 +112,20 @@ impl ExportDialog {
     }
 
     /// Shows the choices. Returns `Some(true)` on Export, `Some(false)` on Cancel.
-    pub fn ui(&mut self, ui: &mut Ui, lang: Language) -> Option<bool> {
+    /// How many texts of `j` the chosen options shorten (worked out again when they change).
+    pub fn shortened(&mut self, j: &Journey) -> usize {
+        let options = self.options();
+        match &self.shortened {
+            Some((o, n)) if *o == options => *n,
+            _ => {
+                let n = crate::io::export::plan(j, &options).map_or(0, |p| p.layout.shortened);
+                self.shortened = Some((options, n));
+                n
+            }
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, lang: Language, j: &Journey) -> Option<bool> {
         let mut answer = None;
         ui.heading(lang.pick("Export the map", "Kaart exporteren"));
         ui.horizontal(|ui| {
@@ -194,6 +210,20 @@ impl ExportDialog {
             lang.pick("Title and persona header", "Titel en persona"),
         );
         ui.checkbox(&mut self.legend, lang.pick("Legend", "Legenda"));
+        let shortened = self.shortened(j);
+        if shortened > 0 {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                match lang {
+                    Language::En => format!(
+                        "{shortened} texts are shortened to fit one page; a custom scale of 1 shows them all."
+                    ),
+                    Language::Nl => format!(
+                        "{shortened} teksten worden ingekort om op één pagina te passen; een eigen schaal van 1 toont ze allemaal."
+                    ),
+                },
+            );
+        }
         ui.separator();
         let label = ui.label(lang.pick("Save to", "Opslaan als"));
         ui.add(
