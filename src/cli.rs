@@ -78,6 +78,11 @@ pub struct ExportArgs {
     /// Leave out the legend.
     #[arg(long)]
     pub no_legend: bool,
+    /// `one`: the whole map on one page, card texts shortened where needed (counted).
+    /// `auto`: when not every text fits legibly, an overview page and detail pages where every
+    /// text is whole and at least 12 px (`-o map.png` writes map-1.png, map-2.png, …).
+    #[arg(long, default_value = "one", value_parser = ["one", "auto"])]
+    pub pages: String,
 }
 
 /// What to do instead of opening the editor.
@@ -292,7 +297,7 @@ fn fmt(files: &[PathBuf], check_only: bool, out: &mut dyn Write, err: &mut dyn W
 }
 
 fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    use crate::io::export::{ExportOptions, ExportTheme, Preset, Size, export_file};
+    use crate::io::export::{ExportOptions, ExportTheme, Preset, Size, export_file, export_pages};
     let size = if let Some(w) = args.width {
         Size::Width(w)
     } else if let Some(h) = args.height {
@@ -325,6 +330,7 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         lang: args.lang,
         header: !args.no_header,
         legend: !args.no_legend,
+        ..ExportOptions::default()
     };
     let to_folder = args.files.len() > 1 || args.output.is_dir();
     if to_folder && !args.output.is_dir() {
@@ -354,17 +360,33 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         let result = crate::io::load(file)
             .map_err(|e| e.to_string())
             .and_then(|j| {
-                export_file(&j, &target, &opts)
-                    .map_err(|e| format!("{}: {e}", target.display()))?;
-                Ok(crate::io::export::plan(&j, &opts).map_or(0, |p| p.layout.shortened))
+                let failed = |e| format!("{}: {e}", target.display());
+                if args.pages == "auto" {
+                    let (paths, pages) = export_pages(&j, &target, &opts).map_err(failed)?;
+                    Ok((paths, pages.shortened_on_details(), false))
+                } else {
+                    export_file(&j, &target, &opts).map_err(failed)?;
+                    let plan = crate::io::export::plan(&j, &opts).map_err(failed)?;
+                    Ok((vec![target.clone()], plan.layout.shortened, !plan.legible()))
+                }
             });
         match result {
-            Ok(shortened) => {
-                let _ = writeln!(out, "exported {} -> {}", file.display(), target.display());
-                if shortened > 0 {
+            Ok((paths, shortened, small)) => {
+                let written: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                let _ = writeln!(out, "exported {} -> {}", file.display(), written.join(", "));
+                if shortened > 0 && args.pages == "auto" {
+                    let _ = writeln!(out, "{shortened} texts shortened on the detail pages");
+                } else if shortened > 0 {
                     let _ = writeln!(
                         out,
-                        "{shortened} texts shortened to fit one page; --scale 1 shows them all"
+                        "{shortened} texts shortened to fit one page; --pages auto shows them all"
+                    );
+                }
+                if small {
+                    let _ = writeln!(
+                        out,
+                        "text is smaller than its size to fit one page; --pages auto keeps it \
+                         at 12 px or more"
                     );
                 }
             }

@@ -84,6 +84,31 @@ pub fn fit(
     }
 }
 
+/// Fits `text` whole: at `size`, or a step smaller down to `floor` when that brings it to
+/// `lines` lines; never shortened (at the floor it takes as many lines as it needs).
+pub fn fit_whole(
+    text: &str,
+    width: f32,
+    size: f32,
+    floor: f32,
+    lines: usize,
+    lang: Language,
+    m: &dyn Measure,
+) -> Fitted {
+    let mut at = size;
+    loop {
+        let wrapped = wrap(text, width, at, lang, m);
+        if wrapped.len() <= lines || at - 1.0 < floor {
+            return Fitted {
+                lines: wrapped,
+                size: at,
+                shortened: false,
+            };
+        }
+        at -= 1.0;
+    }
+}
+
 /// Keeps `n` lines, the last ending in "…" within `width`.
 fn shorten(f: &mut Fitted, n: usize, width: f32, m: &dyn Measure) {
     f.lines.truncate(n);
@@ -338,6 +363,18 @@ pub(crate) mod tests {
             !all.shortened && all.size == 14.0,
             "no limit: the box grows"
         );
+    }
+
+    #[test]
+    fn a_whole_fit_steps_down_then_wraps_but_never_shortens() {
+        // 24 characters: one line at 10 (120 units), not at 16 (192).
+        let t = "Oriëntatie en overweging";
+        let f = fit_whole(t, 130.0, 16.0, 10.0, 1, Language::Nl, &Mono);
+        assert_eq!((f.lines.len(), f.size), (1, 10.0));
+        let f = fit_whole(t, 130.0, 16.0, 13.0, 1, Language::Nl, &Mono);
+        assert_eq!(f.size, 13.0);
+        assert!(f.lines.len() > 1 && !f.shortened);
+        assert_eq!(rejoin(&f.lines), t);
     }
 
     #[test]

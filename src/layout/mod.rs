@@ -55,6 +55,10 @@ pub struct LayoutSettings {
     /// At most this many lines of a card's title (a step smaller first, then shortened and
     /// counted); `None` keeps every title whole. Only a page too small for the map sets it.
     pub title_lines: Option<usize>,
+    /// Height of a footer band under everything (a page's "2 / 4 · …"); 0 leaves it out.
+    pub footer_height: f32,
+    /// The grid is at least this wide (a page of one phase still has room for its legend).
+    pub min_grid_width: f32,
 }
 
 impl Default for LayoutSettings {
@@ -77,6 +81,8 @@ impl Default for LayoutSettings {
             emotion_height: None,
             body_lines: None,
             title_lines: None,
+            footer_height: 0.0,
+            min_grid_width: 0.0,
         }
     }
 }
@@ -103,6 +109,8 @@ impl LayoutSettings {
             emotion_height: self.emotion_height.map(|h| h.max(116.0 / f.max(0.01)) * f),
             body_lines: self.body_lines,
             title_lines: self.title_lines,
+            footer_height: self.footer_height,
+            min_grid_width: self.min_grid_width * f,
         }
     }
 
@@ -127,6 +135,8 @@ impl LayoutSettings {
             emotion_height: Some(140.0),
             body_lines: Some(2),
             title_lines: None,
+            footer_height: 0.0,
+            min_grid_width: 0.0,
         }
     }
 }
@@ -138,6 +148,30 @@ pub struct PhaseGeom {
     pub rect: Rect,
     pub first_column: usize,
     pub column_count: usize,
+    /// The phase's name, whole, in lines.
+    pub name: fit::Fitted,
+    /// Its duration, whole, in lines.
+    pub duration: fit::Fitted,
+}
+
+/// Font size of a phase's name.
+pub const PHASE_NAME_SIZE: f32 = 16.0;
+/// Font size of a lane's title.
+pub const LANE_TITLE_SIZE: f32 = 14.0;
+/// Font sizes of a KPI's name and figure.
+pub const KPI_NAME_SIZE: f32 = 12.0;
+pub const KPI_VALUE_SIZE: f32 = 15.0;
+
+impl PhaseGeom {
+    /// Where the name's first line starts.
+    pub fn name_pos(&self) -> Pos2 {
+        self.rect.min + emath::vec2(12.0, 8.0)
+    }
+
+    /// Where the duration's first line starts.
+    pub fn duration_pos(&self) -> Pos2 {
+        self.name_pos() + emath::vec2(0.0, self.name.height() + 2.0)
+    }
 }
 
 /// A step's header.
@@ -166,6 +200,15 @@ pub struct LaneGeom {
     /// In an emotion or dramatic-arc lane, the vertical extent its curves' scales map onto
     /// (known even before the lane has a curve, so a click can add the first point).
     pub curve_y: Option<Rangef>,
+    /// The lane's title, whole, in lines.
+    pub title: fit::Fitted,
+}
+
+impl LaneGeom {
+    /// Where the title's first line starts.
+    pub fn title_pos(&self) -> Pos2 {
+        self.title_rect.min + emath::vec2(14.0, 10.0)
+    }
 }
 
 /// Where a card sits, and its text as it fits the card.
@@ -208,6 +251,22 @@ impl CardGeom {
 pub struct KpiGeom {
     pub id: KpiId,
     pub rect: Rect,
+    /// What is measured, whole, in lines.
+    pub name: fit::Fitted,
+    /// The figure, whole, in lines.
+    pub value: fit::Fitted,
+}
+
+impl KpiGeom {
+    /// Where the name's first line starts.
+    pub fn name_pos(&self) -> Pos2 {
+        self.rect.min + emath::vec2(8.0, 4.0)
+    }
+
+    /// Where the figure's first line starts.
+    pub fn value_pos(&self) -> Pos2 {
+        self.name_pos() + emath::vec2(0.0, self.name.height())
+    }
 }
 
 /// A point of an emotion curve in map space.
@@ -284,6 +343,8 @@ pub struct MapLayout {
     pub grid: Rect,
     /// How many texts were shortened to fit (card texts beyond `body_lines` and `title_lines`).
     pub shortened: usize,
+    /// The footer band, when there is one.
+    pub footer: Option<Rect>,
 }
 
 impl MapLayout {
@@ -296,7 +357,7 @@ impl MapLayout {
             y += s.header_height + s.gap * 2.0;
         }
         let grid_left = left + s.lane_title_width;
-        let cols = stages::columns(j, s, grid_left, y);
+        let cols = stages::columns(j, s, grid_left, y, m);
         let channels = stages::channel_use(j, &cols.columns);
         let index = stages::CardIndex::new(j, &cols.columns);
         let mut out = MapLayout {
@@ -314,12 +375,23 @@ impl MapLayout {
             legend: None,
             grid: Rect::ZERO,
             shortened: 0,
+            footer: None,
         };
         y = cols.header_bottom + s.gap;
         let grid_top = y;
         for lane in j.lanes.iter().filter(|l| l.visible) {
             let content = stages::lane_content(j, s, lane, y, &cols, &channels, &index, m);
-            let geom = stages::lane_box(s, lane, y, left, grid_left, cols.right, content.needed);
+            let title = stages::lane_title(j, s, lane, m);
+            let geom = stages::lane_box(
+                s,
+                lane,
+                y,
+                left,
+                grid_left,
+                cols.right,
+                content.needed,
+                title,
+            );
             out.curves.extend(stages::curves(j, &geom, &cols.columns));
             out.chips.extend(content.chips);
             out.kpis.extend(content.kpis);
@@ -345,6 +417,14 @@ impl MapLayout {
             let (header, personas) = stages::header(j, s, left, cols.right);
             out.header = Some(header);
             out.personas = personas;
+        }
+        if s.footer_height > 0.0 {
+            let footer = Rect::from_min_max(
+                pos2(left, y + s.gap),
+                pos2(cols.right, y + s.gap + s.footer_height),
+            );
+            y = footer.bottom();
+            out.footer = Some(footer);
         }
         out.bounds = Rect::from_min_max(Pos2::ZERO, pos2(cols.right + s.margin, y + s.margin));
         out.phases = cols.phases;

@@ -3,11 +3,12 @@
 //! lanes (channel chips, KPI tiles, cards, then the lane's own box), the curves in a curve lane,
 //! the legend and the header. Each is tested on its own below.
 
-use super::fit::{Fitted, Measure, fit};
+use super::fit::{Fitted, Measure, fit, fit_whole, line_height, wrap};
 use super::{
     CARD_BODY_SIZE, CARD_FOOTER, CARD_TEXT_LEFT, CARD_TITLE_SIZE, CardGeom, ChipGeom, ColumnGeom,
-    CurveGeom, CurvePoint, KpiGeom, LaneGeom, LayoutSettings, LegendGeom, MAX_HEADER_PERSONAS,
-    PERSONA_CARD_WIDTH, PhaseGeom, StepGeom, column_index, value_to_y,
+    CurveGeom, CurvePoint, KPI_NAME_SIZE, KPI_VALUE_SIZE, KpiGeom, LANE_TITLE_SIZE, LaneGeom,
+    LayoutSettings, LegendGeom, MAX_HEADER_PERSONAS, PERSONA_CARD_WIDTH, PHASE_NAME_SIZE,
+    PhaseGeom, StepGeom, column_index, value_to_y,
 };
 use crate::model::{Channel, Journey, Lane, LaneKind, PersonaId, PhaseId, Slot};
 use emath::{Rangef, Rect, pos2, vec2};
@@ -25,14 +26,37 @@ pub(super) struct Columns {
     pub right: f32,
 }
 
-/// Stage 1: phases from `left` and `top`, each `column_count` columns of its own width.
-pub(super) fn columns(j: &Journey, s: &LayoutSettings, left: f32, top: f32) -> Columns {
+/// Stage 1: phases from `left` and `top`, each `column_count` columns of its own width; the
+/// phase band as tall as the longest name and duration need, wrapped whole.
+pub(super) fn columns(
+    j: &Journey,
+    s: &LayoutSettings,
+    left: f32,
+    top: f32,
+    m: &dyn Measure,
+) -> Columns {
     let has_steps = j.phases.iter().any(|p| !p.steps.is_empty());
-    let step_top = top + s.phase_header_height;
+    let texts: Vec<(Fitted, Fitted)> = j
+        .phases
+        .iter()
+        .map(|p| {
+            let width = p.column_count() as f32 * p.column_width.unwrap_or(s.column_width);
+            let w = (width - 24.0).max(10.0) * 0.97;
+            // A long name is set a little smaller before it takes a second line.
+            let name = fit_whole(&p.name, w, PHASE_NAME_SIZE, 13.0, 1, j.language, m);
+            let duration = fit(&p.duration, w, 12.0, 12.0, None, j.language, m);
+            (name, duration)
+        })
+        .collect();
+    let band = texts
+        .iter()
+        .map(|(n, d)| 8.0 + n.height() + 2.0 + d.height() + 6.0)
+        .fold(s.phase_header_height, f32::max);
+    let step_top = top + band;
     let header_bottom = step_top + if has_steps { s.step_header_height } else { 0.0 };
     let (mut phases, mut steps, mut columns) = (Vec::new(), Vec::new(), Vec::new());
     let mut x = left;
-    for phase in &j.phases {
+    for (phase, (name, duration)) in j.phases.iter().zip(texts) {
         let n = phase.column_count();
         let col_w = phase.column_width.unwrap_or(s.column_width);
         let width = n as f32 * col_w;
@@ -41,6 +65,8 @@ pub(super) fn columns(j: &Journey, s: &LayoutSettings, left: f32, top: f32) -> C
             rect: Rect::from_min_max(pos2(x, top), pos2(x + width, step_top)),
             first_column: columns.len(),
             column_count: n,
+            name,
+            duration,
         });
         if phase.steps.is_empty() {
             columns.push(ColumnGeom {
@@ -70,7 +96,7 @@ pub(super) fn columns(j: &Journey, s: &LayoutSettings, left: f32, top: f32) -> C
         steps,
         columns,
         header_bottom,
-        right: x.max(left + s.column_width),
+        right: x.max(left + s.column_width).max(left + s.min_grid_width),
     }
 }
 
@@ -180,7 +206,7 @@ pub(super) fn lane_content(
         chips(s, lane, cols, channels, &mut sky, &mut out.chips);
     }
     if lane.kind == LaneKind::Kpis {
-        kpis(j, s, top, cols, &mut sky, &mut out.kpis);
+        kpis(j, s, top, cols, m, &mut sky, &mut out.kpis);
     }
     cards(j, s, lane, top, cols, index, m, &mut sky, &mut out.cards);
     out.needed = sky.iter().fold(top + s.gap, |a, b| a.max(*b)) - top;
@@ -216,23 +242,66 @@ fn chips(
     }
 }
 
-/// KPIs fill their phase's width, several to a row where the phase is wide.
+/// KPIs fill their phase's width, several to a row where the phase is wide; all tiles of the
+/// lane as tall as the tallest name and figure need.
 fn kpis(
     j: &Journey,
     s: &LayoutSettings,
     top: f32,
     cols: &Columns,
+    m: &dyn Measure,
     sky: &mut [f32],
     out: &mut Vec<KpiGeom>,
 ) {
     let mut placed: Vec<(PhaseId, usize)> = Vec::new();
+    let mut tiles = Vec::new();
     for kpi in &j.kpis {
         let Some(p) = cols.phases.iter().find(|p| p.id == kpi.phase) else {
             continue;
         };
-        let per_row = ((p.rect.width() - s.gap) / (s.min_card_width + s.gap))
+        let most = ((p.rect.width() - s.gap) / (s.min_card_width + s.gap))
             .floor()
             .max(1.0) as usize;
+        let width = |per_row: usize| {
+            let w = (p.rect.width() - s.gap * (per_row as f32 + 1.0)) / per_row as f32;
+            (w, (w - 16.0).max(10.0) * 0.97)
+        };
+        // Fewer tiles to a row where a name of the phase would take more than two lines.
+        let per_row = (1..=most)
+            .rev()
+            .find(|&n| {
+                j.kpis
+                    .iter()
+                    .filter(|k| k.phase == p.id)
+                    .all(|k| wrap(&k.name, width(n).1, KPI_NAME_SIZE, j.language, m).len() <= 2)
+            })
+            .unwrap_or(1);
+        let (w, tw) = width(per_row);
+        let name = fit(
+            &kpi.name,
+            tw,
+            KPI_NAME_SIZE,
+            KPI_NAME_SIZE,
+            None,
+            j.language,
+            m,
+        );
+        let value = fit(
+            &kpi.value,
+            tw,
+            KPI_VALUE_SIZE,
+            KPI_VALUE_SIZE,
+            None,
+            j.language,
+            m,
+        );
+        tiles.push((kpi, p, per_row, w, name, value));
+    }
+    let tile_h = tiles
+        .iter()
+        .map(|(.., name, value)| 4.0 + name.height() + value.height() + 4.0)
+        .fold(s.kpi_height, f32::max);
+    for (kpi, p, per_row, w, name, value) in tiles {
         let index = match placed.iter_mut().find(|(id, _)| id == &p.id) {
             Some((_, n)) => {
                 *n += 1;
@@ -243,16 +312,17 @@ fn kpis(
                 0
             }
         };
-        let w = (p.rect.width() - s.gap * (per_row as f32 + 1.0)) / per_row as f32;
-        let ky = top + s.gap + (index / per_row) as f32 * (s.kpi_height + s.gap);
+        let ky = top + s.gap + (index / per_row) as f32 * (tile_h + s.gap);
         let left = p.rect.left() + s.gap + (index % per_row) as f32 * (w + s.gap);
-        let rect = Rect::from_min_max(pos2(left, ky), pos2(left + w, ky + s.kpi_height));
+        let rect = Rect::from_min_max(pos2(left, ky), pos2(left + w, ky + tile_h));
         for c in &mut sky[p.first_column..p.first_column + p.column_count] {
             *c = c.max(rect.bottom() + s.gap);
         }
         out.push(KpiGeom {
             id: kpi.id.clone(),
             rect,
+            name,
+            value,
         });
     }
 }
@@ -398,7 +468,15 @@ pub(super) fn card_text(
     }
 }
 
-/// Stage 3b: the lane's box, `needed` tall at least, and where a curve lane's scale maps.
+/// A lane's title, whole, in the title column.
+pub(super) fn lane_title(j: &Journey, s: &LayoutSettings, lane: &Lane, m: &dyn Measure) -> Fitted {
+    let w = (s.lane_title_width - 22.0).max(10.0) * 0.97;
+    fit_whole(&lane.title, w, LANE_TITLE_SIZE, 12.0, 2, j.language, m)
+}
+
+/// Stage 3b: the lane's box, `needed` tall at least and tall enough for its title, and where
+/// a curve lane's scale maps (below the title, so the level names never run into it).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn lane_box(
     s: &LayoutSettings,
     lane: &Lane,
@@ -407,6 +485,7 @@ pub(super) fn lane_box(
     grid_left: f32,
     right: f32,
     needed: f32,
+    title: Fitted,
 ) -> LaneGeom {
     let min_height = match (s.lane_height, lane.kind) {
         (Some(_), LaneKind::Emotion) => s.emotion_height.unwrap_or(lane.height),
@@ -415,12 +494,22 @@ pub(super) fn lane_box(
         (Some(h), _) => h,
         (None, _) => lane.height,
     };
-    let height = min_height.max(needed).max(s.card_height * 0.5);
+    let title_h = 10.0 + title.height() + 8.0;
+    // A curve lane keeps its scale's height below a title of more lines.
+    let extra_title = (title.height() - line_height(LANE_TITLE_SIZE)).max(0.0);
+    let height = if lane.kind.is_curve() {
+        min_height + extra_title
+    } else {
+        min_height.max(title_h)
+    }
+    .max(needed)
+    .max(s.card_height * 0.5);
     let rect = Rect::from_min_max(pos2(left, top), pos2(right, top + height));
-    // Room at the top for the lane's title, so the level names beside the curve never run
-    // into it.
     let pad = (height * 0.14).clamp(10.0, 28.0);
-    let yr = Rangef::new(top + pad + 26.0, top + height - pad);
+    let yr = Rangef::new(
+        top + pad + 26.0 + extra_title,
+        (top + height - pad).max(top + pad + 27.0 + extra_title),
+    );
     LaneGeom {
         id: lane.id.clone(),
         kind: lane.kind,
@@ -428,6 +517,7 @@ pub(super) fn lane_box(
         title_rect: Rect::from_min_max(rect.min, pos2(grid_left, rect.bottom())),
         body_rect: Rect::from_min_max(pos2(grid_left, top), rect.max),
         curve_y: lane.kind.curve_kind().map(|_| yr),
+        title,
     }
 }
 
@@ -510,7 +600,12 @@ pub(super) fn header(
     right: f32,
 ) -> (Rect, Vec<(PersonaId, Rect)>) {
     let h = Rect::from_min_size(pos2(left, s.margin), vec2(right - left, s.header_height));
-    let shown = j.personas.len().min(MAX_HEADER_PERSONAS);
+    // The map's title keeps room for itself: on a narrow map (a detail page of one phase)
+    // fewer persona cards are shown, never the title cut.
+    let room = ((h.width() - 520.0) / (PERSONA_CARD_WIDTH + 12.0))
+        .floor()
+        .max(1.0) as usize;
+    let shown = j.personas.len().min(MAX_HEADER_PERSONAS).min(room);
     let personas = j
         .personas
         .iter()
@@ -570,7 +665,7 @@ mod tests {
     fn columns_follow_phases_steps_and_their_widths() {
         let j = map();
         let s = LayoutSettings::default();
-        let c = columns(&j, &s, 100.0, 50.0);
+        let c = columns(&j, &s, 100.0, 50.0, &Mono);
         assert_eq!(c.phases.len(), 3);
         assert_eq!(c.columns.len(), 4, "a phase with two steps is two columns");
         assert_eq!(c.steps.len(), 2);
@@ -586,7 +681,7 @@ mod tests {
         // Without steps there is no step band.
         let plain = Template::Blank.build(Language::En);
         assert_eq!(
-            columns(&plain, &s, 0.0, 0.0).header_bottom,
+            columns(&plain, &s, 0.0, 0.0, &Mono).header_bottom,
             s.phase_header_height
         );
     }
@@ -601,7 +696,7 @@ mod tests {
             card("b", "l2", Slot::phase("p1"), 1, store.clone()),
             card("c", "l1", Slot::phase("p1"), 1, store.clone()),
         ];
-        let c = columns(&j, &LayoutSettings::default(), 0.0, 0.0);
+        let c = columns(&j, &LayoutSettings::default(), 0.0, 0.0, &Mono);
         let u = channel_use(&j, &c.columns);
         assert_eq!(u.used, vec![Channel::Website, Channel::Store]);
         assert_eq!(u.per_column[0], vec![Channel::Store]);
@@ -618,7 +713,7 @@ mod tests {
             card("wide", "l1", Slot::phase("p1"), 3, None),
         ];
         let s = LayoutSettings::default();
-        let c = columns(&j, &s, 0.0, 0.0);
+        let c = columns(&j, &s, 0.0, 0.0, &Mono);
         let index = CardIndex::new(&j, &c.columns);
         let lane = &j.lanes[0];
         let content = lane_content(
@@ -649,7 +744,8 @@ mod tests {
             "spans three columns"
         );
         assert_eq!(content.needed, rect("wide").bottom() + s.gap - 10.0);
-        let geom = lane_box(&s, lane, 10.0, 0.0, 0.0, c.right, content.needed);
+        let title = lane_title(&j, &s, lane, &Mono);
+        let geom = lane_box(&s, lane, 10.0, 0.0, 0.0, c.right, content.needed, title);
         assert!(geom.rect.height() >= content.needed);
         assert!(geom.curve_y.is_none(), "a card lane has no curve scale");
     }
@@ -666,7 +762,7 @@ mod tests {
             })
             .collect();
         let s = LayoutSettings::default();
-        let c = columns(&j, &s, 0.0, 0.0);
+        let c = columns(&j, &s, 0.0, 0.0, &Mono);
         let mut lane = j.lanes[0].clone();
         lane.kind = LaneKind::Kpis;
         let index = CardIndex::new(&j, &c.columns);
@@ -701,13 +797,14 @@ mod tests {
     fn curve_points_sit_at_column_centres_inside_the_lane() {
         let j = Template::Pondres9.build(Language::Nl);
         let s = LayoutSettings::default();
-        let c = columns(&j, &s, 0.0, 0.0);
+        let c = columns(&j, &s, 0.0, 0.0, &Mono);
         let lane = j
             .lanes
             .iter()
             .find(|l| l.kind == LaneKind::Emotion)
             .expect("an emotion lane");
-        let geom = lane_box(&s, lane, 100.0, 0.0, 0.0, c.right, 0.0);
+        let title = lane_title(&j, &s, lane, &Mono);
+        let geom = lane_box(&s, lane, 100.0, 0.0, 0.0, c.right, 0.0, title);
         let yr = geom.curve_y.expect("a curve scale");
         assert!(yr.min > geom.rect.top() && yr.max < geom.rect.bottom());
         let cs = curves(&j, &geom, &c.columns);
@@ -745,5 +842,7 @@ mod tests {
         );
         assert_eq!(personas[2].1.right(), h.right() - 12.0);
         assert!(personas.iter().all(|(_, r)| h.contains_rect(*r)));
+        let (_, narrow) = header(&j, &s, 0.0, 900.0);
+        assert_eq!(narrow.len(), 1, "a narrow map keeps room for its title");
     }
 }

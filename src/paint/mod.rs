@@ -32,6 +32,8 @@ pub struct PaintOptions {
     pub photos: Vec<(crate::model::PersonaId, epaint::TextureId)>,
     /// Fill the map's background (off for a transparent export).
     pub background: bool,
+    /// A page's footer ("2 / 4 · Overweging – Beslissing"), drawn in the layout's footer band.
+    pub footer: Option<String>,
 }
 
 impl Default for PaintOptions {
@@ -43,6 +45,7 @@ impl Default for PaintOptions {
             active_arc: None,
             photos: Vec::new(),
             background: true,
+            footer: None,
         }
     }
 }
@@ -301,28 +304,19 @@ pub fn paint_map(
     }
     paint_phases(&mut c, j, l, th);
     paint_lanes(&mut c, j, l, th, opts.lang);
+    if let (Some(r), Some(text)) = (l.footer, &opts.footer) {
+        c.text(
+            TextJob::new(text, r.min + vec2(0.0, 4.0), 14.0, th.text_muted, r.width())
+                .align(Align::Max),
+        );
+    }
     for kpi in &l.kpis {
-        if let Some(k) = j.kpis.iter().find(|k| k.id == kpi.id)
-            && c.visible(kpi.rect)
-        {
+        if c.visible(kpi.rect) {
             let r = kpi.rect;
             c.rect(r, 6.0, th.lane_bg[0]);
             c.outline(r, 6.0, 1.0, th.lane_color(LaneKind::Kpis));
-            let w = r.width() - 16.0;
-            c.text(TextJob::new(
-                &k.name,
-                r.min + vec2(8.0, 4.0),
-                12.0,
-                th.text_muted,
-                w,
-            ));
-            c.text(TextJob::new(
-                &k.value,
-                r.min + vec2(8.0, 19.0),
-                15.0,
-                th.text,
-                w,
-            ));
+            c.lines(&kpi.name, kpi.name_pos(), th.text_muted);
+            c.lines(&kpi.value, kpi.value_pos(), th.text);
         }
     }
     for geom in &l.cards {
@@ -510,16 +504,20 @@ fn paint_header(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, h: Rect, opt
         .text(TextJob::new(&j.title, pos2(h.left() + 20.0, y), 28.0, th.text, text_w).rows(2))
         .y
         + 6.0;
-    c.text(
-        TextJob::new(
-            &j.description,
-            pos2(h.left() + 20.0, y),
-            14.0,
-            th.text_muted,
-            text_w,
-        )
-        .rows(rows_left(y, h.bottom() - 8.0, 14.0).min(4)),
-    );
+    // No room for a line of it (a long title on a narrow page): no description at all.
+    let rows = rows_left(y, h.bottom() - 8.0, 14.0).min(4);
+    if rows > 0 {
+        c.text(
+            TextJob::new(
+                &j.description,
+                pos2(h.left() + 20.0, y),
+                14.0,
+                th.text_muted,
+                text_w,
+            )
+            .rows(rows),
+        );
+    }
     for (id, r) in &l.personas {
         if let Some(p) = j.personas.iter().find(|p| &p.id == id) {
             paint_persona(c, j, p, *r, opts);
@@ -623,23 +621,12 @@ fn paint_phases(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme) 
         let fill = color(phase.color);
         let r = geom.rect.shrink2(vec2(2.0, 0.0));
         c.rect(r, 8.0, fill);
-        let w = r.width() - 20.0;
-        let name_h = c
-            .text(TextJob::new(
-                &phase.name,
-                r.min + vec2(10.0, 8.0),
-                16.0,
-                th.phase_text,
-                w,
-            ))
-            .y;
-        c.text(TextJob::new(
-            &phase.duration,
-            r.min + vec2(10.0, 10.0 + name_h),
-            12.0,
+        c.lines(&geom.name, geom.name_pos(), th.phase_text);
+        c.lines(
+            &geom.duration,
+            geom.duration_pos(),
             th.phase_text.gamma_multiply(0.9),
-            w,
-        ));
+        );
     }
     for step in &l.steps {
         let Some(name) = j
@@ -681,26 +668,7 @@ fn paint_lane_title(
         2.0,
         accent,
     );
-    let pos = title.min + vec2(14.0, 10.0);
-    let width = title.width() - 22.0;
-    // A curve lane's title has one row (its level names sit below it): a long one
-    // ("Spanningsboog") is set a little smaller rather than cut short.
-    let size = if lane.kind.is_curve()
-        && c.measure(TextJob::new(&lane.title, pos, 14.0, th.text, f32::INFINITY))
-            .x
-            > width
-    {
-        12.0
-    } else {
-        14.0
-    };
-    c.text(
-        TextJob::new(&lane.title, pos, size, th.text, width).rows(if lane.kind.is_curve() {
-            1
-        } else {
-            rows_left(title.top() + 10.0, title.bottom() - 2.0, 14.0).clamp(1, 3)
-        }),
-    );
+    c.lines(&geom.title, geom.title_pos(), th.text);
 }
 
 fn paint_lanes(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme, lang: Language) {

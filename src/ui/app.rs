@@ -1591,6 +1591,7 @@ impl eframe::App for App {
             active_arc: self.active_arc(),
             photos: self.photo_textures(&ctx),
             background: true,
+            footer: None,
         };
         self.canvas.active_curve = self.active_curve();
         self.canvas.active_arc = self.active_arc();

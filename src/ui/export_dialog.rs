@@ -108,10 +108,10 @@ impl ExportDialog {
             lang: None,
             header: self.header,
             legend: self.legend,
+            ..ExportOptions::default()
         }
     }
 
-    /// Shows the choices. Returns `Some(true)` on Export, `Some(false)` on Cancel.
     /// How many texts of `j` the chosen options shorten (worked out again when they change).
     pub fn shortened(&mut self, j: &Journey) -> usize {
         let options = self.options();
@@ -125,6 +125,7 @@ impl ExportDialog {
         }
     }
 
+    /// Shows the choices. Returns `Some(true)` on Export, `Some(false)` on Cancel.
     pub fn ui(&mut self, ui: &mut Ui, lang: Language, j: &Journey) -> Option<bool> {
         let mut answer = None;
         ui.heading(lang.pick("Export the map", "Kaart exporteren"));

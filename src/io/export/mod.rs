@@ -2,8 +2,11 @@
 //! SVG, sized for slides and print, with the document itself embedded so the picture can be
 //! opened again as an editable map.
 
+mod pages;
 mod raster;
 mod svg;
+
+pub use pages::{Page, PagePlan, export_pages, page_paths, plan_pages};
 
 pub use raster::Pixmap;
 
@@ -101,6 +104,11 @@ pub struct ExportOptions {
     pub header: bool,
     /// Include the legend under the map.
     pub legend: bool,
+    /// Every text whole, even on a page too small for it (a detail page of `--pages auto`);
+    /// otherwise card texts are shortened, and counted, to keep text at its size.
+    pub whole_text: bool,
+    /// A footer under the map ("2 / 4 · Overweging – Beslissing").
+    pub footer: Option<String>,
 }
 
 impl Default for ExportOptions {
@@ -115,6 +123,8 @@ impl Default for ExportOptions {
             lang: None,
             header: true,
             legend: true,
+            whole_text: false,
+            footer: None,
         }
     }
 }
@@ -146,6 +156,19 @@ pub struct Plan {
     pub layout: MapLayout,
 }
 
+impl Plan {
+    /// Every text at its designed size or larger (at least 12 px on a 1920×1080 slide).
+    pub fn legible(&self) -> bool {
+        // 12 px stays 12 px to a hundredth (the fit converges to just under 100 %).
+        self.transform.scaling >= 0.9965
+    }
+
+    /// Every text whole and legible: nothing shortened, nothing scaled below its size.
+    pub fn complete(&self) -> bool {
+        self.legible() && self.layout.shortened == 0
+    }
+}
+
 /// Works out the picture size and where the map goes, refusing absurd sizes before anything is
 /// allocated.
 pub fn plan(j: &Journey, opts: &ExportOptions) -> Result<Plan, ExportError> {
@@ -163,6 +186,7 @@ pub fn plan_with(
     let settings = |base: LayoutSettings| LayoutSettings {
         header_height: if opts.header { base.header_height } else { 0.0 },
         legend: opts.legend,
+        footer_height: if opts.footer.is_some() { 24.0 } else { 0.0 },
         ..base
     };
     let layout = match opts.size {
@@ -171,12 +195,17 @@ pub fn plan_with(
         Size::Fit { width, height } => {
             // Titles whole; card bodies as many lines as keep every text at its size (at least
             // 12 px) on the page: two, one, or none. What is left out is counted.
-            // A map too big for even that keeps its titles to two lines (counted too).
+            // Titles are never shortened: a map too big even without card texts is drawn
+            // smaller (`Plan::legible` says so; `--pages auto` splits it instead).
             let mut best = None;
-            for (title_lines, body_lines) in [(None, 2), (None, 1), (None, 0), (Some(2), 0)] {
+            let whole = [(None, None)];
+            let shortening = [(None, Some(2)), (None, Some(1)), (None, Some(0))];
+            let candidates: &[(Option<usize>, Option<usize>)] =
+                if opts.whole_text { &whole } else { &shortening };
+            for &(title_lines, body_lines) in candidates {
                 let lines = |s: LayoutSettings| LayoutSettings {
                     title_lines,
-                    body_lines: Some(body_lines),
+                    body_lines,
                     ..settings(s)
                 };
                 let layout = fit_to_page(j, width, height, &lines, &m);
@@ -255,10 +284,23 @@ fn fit_to_page(
 ) -> MapLayout {
     let aspect = width as f32 / height.max(1) as f32;
     let columns = j.columns().len().max(1) as f32;
+    // A detail page of a few phases may take wide columns (cards side by side in them), so
+    // the page is used and the header has room beside its personas.
+    let widest = if j.columns().len() <= 3 {
+        1100.0
+    } else {
+        560.0
+    };
     let mut column_width = 200.0;
     let mut shrink = 1.0f32;
-    let compact =
-        |column_width: f32, shrink: f32| LayoutSettings::compact(column_width).scaled(shrink);
+    let compact = |column_width: f32, shrink: f32| {
+        LayoutSettings {
+            // Room for the legend's row of evidence levels and curves.
+            min_grid_width: if j.columns().len() <= 3 { 1150.0 } else { 0.0 },
+            ..LayoutSettings::compact(column_width)
+        }
+        .scaled(shrink)
+    };
     let compute = |column_width: f32, shrink: f32| {
         MapLayout::compute(j, &settings(compact(column_width, shrink)), m)
     };
@@ -266,7 +308,7 @@ fn fit_to_page(
     for _ in 0..24 {
         let s = compact(column_width, shrink);
         let fixed = s.lane_title_width + 2.0 * s.margin;
-        let wanted = ((aspect * layout.size().y - fixed) / columns / shrink).clamp(118.0, 560.0);
+        let wanted = ((aspect * layout.size().y - fixed) / columns / shrink).clamp(118.0, widest);
         let map = layout.size();
         let scale = (width as f32 / map.x).min(height as f32 / map.y);
         let next_shrink = if scale < 1.0 {
@@ -300,6 +342,7 @@ fn paint_options(
         active_arc: None,
         photos,
         background: !opts.transparent,
+        footer: opts.footer.clone(),
     }
 }
 
@@ -398,8 +441,17 @@ pub fn render(j: &Journey, opts: &ExportOptions) -> Result<Pixmap, ExportError> 
 
 /// The map as PNG bytes, with the document in an iTXt chunk.
 pub fn render_png(j: &Journey, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
-    let pixmap = render(j, opts)?;
-    let doc = crate::io::to_ron_string(j).map_err(|e| ExportError::Encode(e.to_string()))?;
+    render_png_embedding(j, j, opts)
+}
+
+/// A PNG of `draw` that carries `embed` (a page of a map carries the whole map).
+fn render_png_embedding(
+    draw: &Journey,
+    embed: &Journey,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let pixmap = render(draw, opts)?;
+    let doc = crate::io::to_ron_string(embed).map_err(|e| ExportError::Encode(e.to_string()))?;
     encode_png(&pixmap, &doc)
 }
 
@@ -431,10 +483,19 @@ fn encode_png(pixmap: &Pixmap, doc: &str) -> Result<Vec<u8>, ExportError> {
 
 /// The map as an SVG document, with the document in its metadata.
 pub fn render_svg(j: &Journey, opts: &ExportOptions) -> Result<String, ExportError> {
+    render_svg_embedding(j, j, opts)
+}
+
+/// An SVG of `draw` that carries `embed`.
+fn render_svg_embedding(
+    j: &Journey,
+    embed: &Journey,
+    opts: &ExportOptions,
+) -> Result<String, ExportError> {
     let mut fonts = new_fonts();
     let (plan, paint_opts, shapes) = shapes(j, opts, &mut fonts)?;
     let photos = photo_textures(j);
-    let doc = crate::io::to_ron_string(j).map_err(|e| ExportError::Encode(e.to_string()))?;
+    let doc = crate::io::to_ron_string(embed).map_err(|e| ExportError::Encode(e.to_string()))?;
     let background = (!opts.transparent).then_some(paint_opts.theme.background);
     let photo_data: Vec<(TextureId, String)> = j
         .personas
@@ -458,14 +519,25 @@ pub fn render_svg(j: &Journey, opts: &ExportOptions) -> Result<String, ExportErr
 /// Exports to `path`: `.png` or `.svg` by its extension, written atomically (a failed export
 /// leaves no partial file and any previous file untouched).
 pub fn export_file(j: &Journey, path: &Path, opts: &ExportOptions) -> Result<(), ExportError> {
+    export_page(j, j, path, opts)
+}
+
+/// Writes a picture of `draw` that carries the map `embed`, by `path`'s extension.
+pub fn export_page(
+    draw: &Journey,
+    embed: &Journey,
+    path: &Path,
+    opts: &ExportOptions,
+) -> Result<(), ExportError> {
+    let j = draw;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let bytes = match ext.as_str() {
-        "png" => render_png(j, opts)?,
-        "svg" => render_svg(j, opts)?.into_bytes(),
+        "png" => render_png_embedding(j, embed, opts)?,
+        "svg" => render_svg_embedding(j, embed, opts)?.into_bytes(),
         _ => return Err(ExportError::Format(path.display().to_string())),
     };
     crate::io::atomic_write(path, &bytes)?;
