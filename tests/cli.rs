@@ -153,3 +153,57 @@ fn channels_lists_the_builtin_channel_names() {
         "{out}"
     );
 }
+
+#[test]
+fn export_counts_what_one_page_shortens_and_pages_auto_shows_it_all() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let one = dir.path().join("choc.png");
+    let o = journey_map(&[
+        "export",
+        "examples/chocolate-bar.journey.ron",
+        "-o",
+        one.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let counted = out
+        .lines()
+        .find_map(|l| {
+            l.strip_suffix(" texts shortened to fit one page; --pages auto shows them all")
+        })
+        .unwrap_or_else(|| panic!("says what it shortened: {out}"));
+    assert!(counted.parse::<usize>().expect("a count") > 0);
+    assert!(one.exists());
+    let paged = dir.path().join("ful.svg");
+    let o = journey_map(&[
+        "export",
+        "examples/fulfilment-partner.journey.ron",
+        "-o",
+        paged.to_str().expect("utf-8"),
+        "--pages",
+        "auto",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pages: Vec<_> = (1..=20)
+        .map(|n| dir.path().join(format!("ful-{n}.svg")))
+        .take_while(|p| p.exists())
+        .collect();
+    assert!(
+        pages.len() >= 3,
+        "an overview and detail pages: {}",
+        stdout(&o)
+    );
+    assert!(!paged.exists());
+    for p in &pages {
+        let svg = std::fs::read_to_string(p).expect("svg");
+        let last = pages.len().to_string();
+        assert!(
+            svg.contains(&format!(" / {last}")),
+            "{} has a footer",
+            p.display()
+        );
+    }
+    // A page opens as the whole map.
+    let o = journey_map(&["check", pages[2].to_str().expect("utf-8")]);
+    assert!(stdout(&o).contains("10 phases"), "{}", stdout(&o));
+}

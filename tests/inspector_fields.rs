@@ -290,4 +290,25 @@ fn the_export_dialog_says_how_many_texts_a_slide_shortens() {
         .shortened;
     assert!(expected > 0);
     h.get_by_label_contains(&format!("{expected} texts are shortened to fit one page"));
+    // Asking for detail pages writes them, every one carrying the map.
+    h.get_by_label_contains("Overview and detail pages").click();
+    h.run();
+    let target = dir.path().join("ful.png");
+    h.state_mut().export_dialog.as_mut().expect("open").path = target.display().to_string();
+    h.get_by_label("Export").click();
+    let first = dir.path().join("ful-1.png");
+    for _ in 0..600 {
+        h.step();
+        if !h.state().is_exporting() && first.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(first.exists(), "the overview page is written");
+    assert!(dir.path().join("ful-3.png").exists(), "and detail pages");
+    assert!(!target.exists(), "pages, not one picture");
+    assert_eq!(
+        io::load(&dir.path().join("ful-3.png")).expect("a page opens as the map"),
+        *h.state().doc.journey()
+    );
 }

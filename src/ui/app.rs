@@ -1201,6 +1201,7 @@ impl App {
                         self.doc.journey().clone(),
                         target,
                         d.options(),
+                        d.pages_auto && d.preset.is_some(),
                     ));
                     self.status = lang.pick("Exporting…", "Bezig met exporteren…").into();
                 }

@@ -41,6 +41,8 @@ pub struct ExportDialog {
     pub export_button: Option<egui::Rect>,
     /// How many texts the chosen options shorten, for the options it was worked out for.
     shortened: Option<(ExportOptions, usize)>,
+    /// With a preset: an overview and detail pages when not every text fits one page.
+    pub pages_auto: bool,
 }
 
 impl ExportDialog {
@@ -83,6 +85,7 @@ impl ExportDialog {
                 .to_string(),
             export_button: None,
             shortened: None,
+            pages_auto: false,
         }
     }
 
@@ -211,16 +214,29 @@ impl ExportDialog {
             lang.pick("Title and persona header", "Titel en persona"),
         );
         ui.checkbox(&mut self.legend, lang.pick("Legend", "Legenda"));
-        let shortened = self.shortened(j);
+        if self.preset.is_some() {
+            ui.checkbox(
+                &mut self.pages_auto,
+                lang.pick(
+                    "Overview and detail pages when not every text fits one page (map-1, map-2, …)",
+                    "Overzicht en detailpagina's als niet alle tekst op één pagina past (kaart-1, kaart-2, …)",
+                ),
+            );
+        }
+        let shortened = if self.pages_auto && self.preset.is_some() {
+            0
+        } else {
+            self.shortened(j)
+        };
         if shortened > 0 {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
                 match lang {
                     Language::En => format!(
-                        "{shortened} texts are shortened to fit one page; a custom scale of 1 shows them all."
+                        "{shortened} texts are shortened to fit one page; detail pages show them all."
                     ),
                     Language::Nl => format!(
-                        "{shortened} teksten worden ingekort om op één pagina te passen; een eigen schaal van 1 toont ze allemaal."
+                        "{shortened} teksten worden ingekort om op één pagina te passen; detailpagina's tonen ze allemaal."
                     ),
                 },
             );
@@ -255,13 +271,24 @@ pub struct RunningExport {
 
 impl RunningExport {
     /// Starts exporting `journey` to `target`.
-    pub fn start(journey: Journey, target: PathBuf, options: ExportOptions) -> Self {
+    /// With `pages_auto`, a map that does not fit one page is written as pages beside
+    /// `target` (the first page's path is the result).
+    pub fn start(
+        journey: Journey,
+        target: PathBuf,
+        options: ExportOptions,
+        pages_auto: bool,
+    ) -> Self {
         let (tx, rx) = channel();
         let path = target.clone();
         std::thread::spawn(move || {
-            let result = export_file(&journey, &path, &options)
-                .map(|()| path.clone())
-                .map_err(|e| format!("{}: {e}", path.display()));
+            let written = if pages_auto {
+                crate::io::export::export_pages(&journey, &path, &options)
+                    .map(|(paths, _)| paths.into_iter().next().unwrap_or_else(|| path.clone()))
+            } else {
+                export_file(&journey, &path, &options).map(|()| path.clone())
+            };
+            let result = written.map_err(|e| format!("{}: {e}", path.display()));
             let _ = tx.send(result);
         });
         Self { rx, target }
