@@ -1,4 +1,5 @@
-//! Export of the largest example to a 3840×2160 PNG (paint, tessellate, rasterize, encode).
+//! Export of the largest example to a 3840×2160 PNG (paint, tessellate, rasterize, encode), and
+//! to slide pages with `--pages auto`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use journey_map::io::export::{ExportOptions, Size};
@@ -34,6 +35,21 @@ fn export_4k(c: &mut Criterion) {
     group.bench_function("svg 3840x2160 (largest example)", |b| {
         b.iter(|| export::render_svg(&j, &opts).expect("renders"))
     });
+    // --pages auto at the slide preset: plan every page and render each as a PNG (the figure
+    // to compare per page is this divided by the number of pages).
+    let slide = ExportOptions::default();
+    let pages = export::plan_pages(&j, &slide).expect("plans").pages.len();
+    group.bench_function(
+        format!("png --pages auto 1920x1080, {pages} pages (largest example)"),
+        |b| {
+            b.iter(|| {
+                let plan = export::plan_pages(&j, &slide).expect("plans");
+                for page in &plan.pages {
+                    export::render_png(&page.journey, &page.options).expect("renders");
+                }
+            })
+        },
+    );
     group.finish();
 }
 

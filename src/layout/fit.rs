@@ -8,7 +8,8 @@ use crate::model::Language;
 use hyphenation::{Hyphenator, Load, Standard};
 use std::sync::OnceLock;
 
-/// Measures text in layout units.
+/// Measures text in layout units. Widths add up: the width of "ab" is that of "a" plus that
+/// of "b" (glyph advances, no kerning across), which lets wrapping measure each word once.
 pub trait Measure {
     /// The width of `text` on one line at font size `size`.
     fn width(&self, text: &str, size: f32) -> f32;
@@ -143,10 +144,14 @@ fn wrap_paragraph(
     out: &mut Vec<Line>,
 ) {
     let mut line = String::new();
+    // The line's width with its trailing spaces (widths add up, see [`Measure`]).
+    let mut line_w = 0.0;
     for piece in pieces(para) {
-        let candidate = format!("{line}{piece}");
-        if m.width(candidate.trim_end(), size) <= width {
-            line = candidate;
+        let trimmed = piece.trim_end();
+        let piece_w = m.width(trimmed, size);
+        if line_w + piece_w <= width {
+            line.push_str(piece);
+            line_w += piece_w + m.width(&piece[trimmed.len()..], size);
             continue;
         }
         if !line.trim().is_empty() {
@@ -159,6 +164,7 @@ fn wrap_paragraph(
         let piece = piece.trim_start();
         if m.width(piece.trim_end(), size) <= width {
             line = piece.to_owned();
+            line_w = m.width(piece, size);
             continue;
         }
         // One word longer than the line: break it at syllables, with a visible hyphen.
@@ -179,6 +185,7 @@ fn wrap_paragraph(
             });
             rest = tail.to_owned();
         }
+        line_w = m.width(&rest, size);
         line = rest;
     }
     if !line.trim().is_empty() || out.is_empty() {

@@ -197,27 +197,34 @@ pub fn plan_with(
             // 12 px) on the page: two, one, or none. What is left out is counted.
             // Titles are never shortened: a map too big even without card texts is drawn
             // smaller (`Plan::legible` says so; `--pages auto` splits it instead).
-            let mut best = None;
-            let whole = [(None, None)];
-            let shortening = [(None, Some(2)), (None, Some(1)), (None, Some(0))];
-            let candidates: &[(Option<usize>, Option<usize>)] =
-                if opts.whole_text { &whole } else { &shortening };
-            for &(title_lines, body_lines) in candidates {
+            let page = |body_lines: Option<usize>| {
                 let lines = |s: LayoutSettings| LayoutSettings {
-                    title_lines,
                     body_lines,
                     ..settings(s)
                 };
                 let layout = fit_to_page(j, width, height, &lines, &m);
                 let map = layout.size();
-                let scale = (width as f32 / map.x).min(height as f32 / map.y);
-                let legible = scale >= 0.995;
-                best = Some(layout);
-                if legible {
-                    break;
+                let legible = (width as f32 / map.x).min(height as f32 / map.y) >= 0.9965;
+                (layout, legible)
+            };
+            if opts.whole_text {
+                page(None).0
+            } else {
+                // Fewer lines are never less legible: when even none is too many, that is the
+                // page; else the most lines that stay legible. (At most three layouts.)
+                let (none, legible) = page(Some(0));
+                if !legible {
+                    none
+                } else {
+                    match page(Some(2)) {
+                        (two, true) => two,
+                        _ => match page(Some(1)) {
+                            (one, true) => one,
+                            _ => none,
+                        },
+                    }
                 }
             }
-            best.unwrap_or_else(|| MapLayout::compute(j, &settings(LayoutSettings::default()), &m))
         }
         // A free size keeps the editor's layout exactly.
         _ => MapLayout::compute(j, &settings(LayoutSettings::default()), &m),
