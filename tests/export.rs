@@ -425,6 +425,28 @@ fn check_slide(name: &str, j: &Journey, opts: &ExportOptions) {
         let mut boxes: Vec<(epaint::Rect, epaint::Color32)> =
             vec![(page, paint_opts.theme.background)];
         let mut texts: Vec<(epaint::Rect, String)> = Vec::new();
+        // The markers of the curves: no text may sit on one.
+        let markers: Vec<epaint::Rect> = shapes
+            .iter()
+            .filter_map(|sh| match sh {
+                epaint::Shape::Circle(c) if c.radius >= 6.0 * plan.transform.scaling => {
+                    let lanes = &plan.layout.lanes;
+                    let on_curve = lanes.iter().any(|l| {
+                        l.kind.is_curve() && plan.transform.mul_rect(l.body_rect).contains(c.center)
+                    });
+                    on_curve.then(|| {
+                        epaint::Rect::from_center_size(
+                            c.center,
+                            epaint::Vec2::splat(c.radius * 2.0),
+                        )
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        if plan.layout.curves.iter().any(|g| !g.points.is_empty()) {
+            assert!(!markers.is_empty(), "{name}: the curve points are found");
+        }
         for shape in &shapes {
             let bounds = shape.visual_bounding_rect();
             assert!(
@@ -478,6 +500,12 @@ fn check_slide(name: &str, j: &Journey, opts: &ExportOptions) {
                     if name.contains(" page ") && plan.complete() && in_grid.contains(rect.center())
                     {
                         assert!(!text.ends_with('…'), "{name}: {text:?} is cut short");
+                    }
+                    for m in &markers {
+                        assert!(
+                            !m.intersects(rect.shrink(1.0)),
+                            "{name}: {text:?} {rect:?} is drawn over a curve point {m:?}"
+                        );
                     }
                     texts.push((rect, text));
                 }

@@ -348,8 +348,10 @@ pub fn paint_map(
     // The active curve last, so it is drawn on top.
     let mut order: Vec<usize> = (0..l.curves.len()).collect();
     order.sort_by_key(|i| Some(&l.curves[*i].id) == opts.active_curve.as_ref());
+    // Labels placed so far, so no label lands on another (map space).
+    let mut labels: Vec<Rect> = Vec::new();
     for i in order {
-        paint_curve(&mut c, j, l, &l.curves[i], i, opts);
+        paint_curve(&mut c, j, l, &l.curves[i], i, opts, &mut labels);
     }
     if let Some(legend) = &l.legend
         && c.visible(legend.rect)
@@ -846,6 +848,7 @@ fn paint_curve(
     g: &CurveGeom,
     index: usize,
     opts: &PaintOptions,
+    labels: &mut Vec<Rect>,
 ) {
     let th = &opts.theme;
     let Some(model) = j.curve(&g.id) else { return };
@@ -953,27 +956,28 @@ fn paint_curve(
                 .get(p.column)
                 .map_or(150.0, |c| c.x.span() - 8.0)
                 .min(170.0);
-            // Under the point, or above it where the lane ends too soon.
-            let job = || {
-                TextJob::new(label, p.pos, 12.0, th.text, w)
-                    .rows(2)
-                    .align(Align::Center)
-            };
-            let h = c.measure(job()).y;
-            let lane_bottom = l
-                .lanes
-                .iter()
-                .find(|x| x.id == g.lane)
-                .map_or(f32::INFINITY, |x| x.rect.bottom());
-            let y = if p.pos.y + r + 4.0 + h <= lane_bottom - 2.0 {
-                p.pos.y + r + 4.0
-            } else {
-                p.pos.y - r - 6.0 - h
-            };
-            c.text(TextJob {
-                pos: pos2(p.pos.x - w / 2.0, y),
-                ..job()
-            });
+            let lane = l.lanes.iter().find(|x| x.id == g.lane);
+            let body = lane.map_or(l.bounds, |x| x.body_rect);
+            let obstacles = curve_obstacles(l, &g.lane);
+            let spot = place_label(c, label, p.pos, r, w, body, &obstacles, labels, th);
+            if let Some((rect, job)) = spot {
+                // Moved away from its point: a thin leader line says whose label it is.
+                let gap = (rect.center().y - p.pos.y).abs() - rect.height() / 2.0;
+                if gap > r + 10.0 {
+                    let to = pos2(
+                        p.pos.x,
+                        if rect.top() > p.pos.y {
+                            rect.top()
+                        } else {
+                            rect.bottom()
+                        },
+                    );
+                    let from = p.pos + vec2(0.0, if to.y > p.pos.y { r + 2.0 } else { -r - 2.0 });
+                    c.line(from, to, 1.0, th.text_muted.gamma_multiply(0.6));
+                }
+                labels.push(rect);
+                c.text(job);
+            }
         }
     }
 }
@@ -1005,6 +1009,77 @@ fn curve_emphasis(
 }
 
 /// Fills the area between a curve (in screen space, left to right) and the line `y = base`.
+/// What a curve label must not cover in a curve lane: every point's marker (with its halo and
+/// star) and the curves' lines, as small rectangles in map space.
+fn curve_obstacles(l: &MapLayout, lane: &crate::model::LaneId) -> Vec<Rect> {
+    let mut out = Vec::new();
+    for g in l.curves.iter().filter(|g| &g.lane == lane) {
+        for p in &g.points {
+            out.push(Rect::from_center_size(p.pos, vec2(30.0, 30.0)));
+            // The moment-of-truth star up and to the right.
+            out.push(Rect::from_center_size(
+                p.pos + vec2(12.0, -12.0),
+                vec2(14.0, 14.0),
+            ));
+        }
+        let pts: Vec<Pos2> = g.points.iter().map(|p| p.pos).collect();
+        for q in monotone_curve(&pts, 16) {
+            out.push(Rect::from_center_size(q, vec2(4.0, 4.0)));
+        }
+    }
+    out
+}
+
+/// Finds where a point's label goes: under the point, above it, then further down or up
+/// (the caller draws a leader line), then the same at half the width, wrapped to more lines;
+/// never over a marker, a curve or another label, and inside the lane. `None` when there is
+/// no such place at all (the label is left out rather than drawn over a marker).
+#[allow(clippy::too_many_arguments)]
+fn place_label<'a>(
+    c: &mut Canvas<'_, '_>,
+    label: &'a str,
+    at: Pos2,
+    r: f32,
+    width: f32,
+    lane: Rect,
+    obstacles: &[Rect],
+    placed: &[Rect],
+    th: &Theme,
+) -> Option<(Rect, TextJob<'a>)> {
+    for (w, rows) in [(width, 3), (width * 0.6, 5)] {
+        let job = || {
+            TextJob::new(label, at, 12.0, th.text, w)
+                .rows(rows)
+                .align(Align::Center)
+        };
+        let size = c.measure(job());
+        let h = size.y;
+        let mut offsets = vec![r + 4.0, -(r + 6.0 + h)];
+        for step in 1..12 {
+            let d = step as f32 * 9.0;
+            offsets.push(r + 4.0 + d);
+            offsets.push(-(r + 6.0 + h + d));
+        }
+        for dy in offsets {
+            let y = at.y + dy;
+            let rect = Rect::from_min_size(pos2(at.x - size.x / 2.0, y), size);
+            let free = lane.shrink(1.0).contains_rect(rect)
+                && !obstacles.iter().any(|o| o.intersects(rect))
+                && !placed.iter().any(|o| o.intersects(rect.expand(2.0)));
+            if free {
+                return Some((
+                    rect,
+                    TextJob {
+                        pos: pos2(at.x - w / 2.0, y),
+                        ..job()
+                    },
+                ));
+            }
+        }
+    }
+    None
+}
+
 fn fill_under(c: &mut Canvas<'_, '_>, curve: &[Pos2], base: f32, color: Color32) {
     if curve.len() < 2 {
         return;
