@@ -213,7 +213,7 @@ impl Edit {
                     None => end_of_cell(j, &lane, &at),
                 };
                 j.cards.splice(index..index, moving);
-                clamp_spans(j);
+                j.clamp_spans();
             }
             Edit::AddCard(card) => {
                 let index = end_of_cell(j, &card.lane, &card.at);
@@ -229,7 +229,7 @@ impl Edit {
             Edit::UpdateCard(card) => {
                 let id = card.id.clone();
                 replace(&mut j.cards, card, |c| c.id == id, "card", &id)?;
-                clamp_spans(j);
+                j.clamp_spans();
             }
             Edit::AddPhase { phase, index } => {
                 let index = index.min(j.phases.len());
@@ -242,7 +242,7 @@ impl Edit {
             }
             Edit::MovePhase { id, index } => {
                 move_to(&mut j.phases, |p| p.id == id, index, "phase", &id)?;
-                clamp_spans(j);
+                j.clamp_spans();
             }
             Edit::DeletePhase(id) => {
                 j.phases.retain(|p| p.id != id);
@@ -251,7 +251,7 @@ impl Edit {
                 for curve in &mut j.emotion_curves {
                     curve.points.retain(|p| p.at.phase != id);
                 }
-                clamp_spans(j);
+                j.clamp_spans();
             }
             Edit::AddLane { lane, index } => {
                 let index = index.min(j.lanes.len());
@@ -341,7 +341,7 @@ impl Edit {
             Edit::SetNotes(text) => j.notes = text,
             Edit::SetCard { id, field } => {
                 field.set(find(&mut j.cards, |c| c.id == id, "card", &id)?);
-                clamp_spans(j);
+                j.clamp_spans();
             }
             Edit::SetPhase { id, field } => {
                 field.set(find(&mut j.phases, |p| p.id == id, "phase", &id)?)?;
@@ -460,18 +460,6 @@ fn end_of_cell(j: &Journey, lane: &LaneId, at: &Slot) -> usize {
         .map_or(j.cards.len(), |i| i + 1)
 }
 
-/// Shortens spans that would run past the last column after a move.
-fn clamp_spans(j: &mut Journey) {
-    let columns = j.columns().len();
-    let starts: Vec<Option<usize>> = j.cards.iter().map(|c| j.column_of(&c.at)).collect();
-    for (card, start) in j.cards.iter_mut().zip(starts) {
-        if let Some(start) = start {
-            let room = (columns - start).max(1) as u32;
-            card.span = card.span.clamp(1, room);
-        }
-    }
-}
-
 /// After a phase lost steps, cards and points on those steps move to the phase's first column.
 fn forget_missing_steps(j: &mut Journey) {
     let phases = j.phases.clone();
@@ -493,7 +481,7 @@ fn forget_missing_steps(j: &mut Journey) {
         let mut seen = std::collections::HashSet::new();
         curve.points.retain(|p| seen.insert(p.at.clone()));
     }
-    clamp_spans(j);
+    j.clamp_spans();
 }
 
 /// A past state of the map and the name of the edit that left it.

@@ -66,28 +66,31 @@ pub fn fit(
     lang: Language,
     m: &dyn Measure,
 ) -> Fitted {
-    let mut at = size;
-    loop {
-        let lines = wrap(text, width, at, lang, m);
-        let fits = max_lines.is_none_or(|n| lines.len() <= n);
-        if fits || at - 1.0 < floor {
-            let mut out = Fitted {
-                lines,
-                size: at,
-                shortened: false,
-            };
-            if !fits && let Some(n) = max_lines {
-                shorten(&mut out, n.max(1), width, m);
-            }
-            return out;
-        }
-        at -= 1.0;
+    let lines = max_lines.unwrap_or(usize::MAX);
+    let mut out = step_down(text, width, size, floor, lines, lang, m);
+    if out.lines.len() > lines {
+        shorten(&mut out, lines.max(1), width, m);
     }
+    out
 }
 
 /// Fits `text` whole: at `size`, or a step smaller down to `floor` when that brings it to
 /// `lines` lines; never shortened (at the floor it takes as many lines as it needs).
 pub fn fit_whole(
+    text: &str,
+    width: f32,
+    size: f32,
+    floor: f32,
+    lines: usize,
+    lang: Language,
+    m: &dyn Measure,
+) -> Fitted {
+    step_down(text, width, size, floor, lines, lang, m)
+}
+
+/// Wraps `text` at `size`, a step smaller each time down to `floor`, until it takes at most
+/// `lines` lines; at the floor, however many it takes.
+fn step_down(
     text: &str,
     width: f32,
     size: f32,

@@ -299,6 +299,18 @@ pub struct Kpi {
 }
 
 impl Journey {
+    /// Shortens card spans that would run past the last column (after a move, or when the map
+    /// is cut to some of its columns).
+    pub fn clamp_spans(&mut self) {
+        let columns = self.columns().len();
+        let starts: Vec<Option<usize>> = self.cards.iter().map(|c| self.column_of(&c.at)).collect();
+        for (card, start) in self.cards.iter_mut().zip(starts) {
+            if let Some(start) = start {
+                card.span = card.span.clamp(1, (columns - start).max(1) as u32);
+            }
+        }
+    }
+
     /// An empty map with a title and no columns or rows.
     pub fn empty(title: impl Into<String>, language: Language) -> Self {
         Self {

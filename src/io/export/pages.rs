@@ -68,13 +68,7 @@ pub fn only_columns(j: &Journey, range: std::ops::Range<usize>) -> Journey {
     for curve in &mut out.emotion_curves {
         curve.points.retain(|p| in_range(&p.at));
     }
-    let count = out.columns().len();
-    let starts: Vec<Option<usize>> = out.cards.iter().map(|c| out.column_of(&c.at)).collect();
-    for (card, start) in out.cards.iter_mut().zip(starts) {
-        if let Some(start) = start {
-            card.span = card.span.clamp(1, (count - start).max(1) as u32);
-        }
-    }
+    out.clamp_spans();
     out
 }
 
