@@ -59,6 +59,9 @@ pub struct LayoutSettings {
     pub footer_height: f32,
     /// The grid is at least this wide (a page of one phase still has room for its legend).
     pub min_grid_width: f32,
+    /// Cards name their channel in a line at their foot (an overview page leaves it to the
+    /// channels lane and the legend).
+    pub card_channels: bool,
 }
 
 impl Default for LayoutSettings {
@@ -83,6 +86,7 @@ impl Default for LayoutSettings {
             title_lines: None,
             footer_height: 0.0,
             min_grid_width: 0.0,
+            card_channels: true,
         }
     }
 }
@@ -104,13 +108,15 @@ impl LayoutSettings {
             chip_height: self.chip_height.max(24.0 / f.max(0.01)) * f,
             legend: self.legend,
             legend_item_width: self.legend_item_width.max(150.0 / f.max(0.01)) * f,
-            min_card_width: self.min_card_width * f,
+            // Text keeps its size, so a card needs its width for it however small the boxes get.
+            min_card_width: self.min_card_width,
             lane_height: self.lane_height.map(|h| h * f),
             emotion_height: self.emotion_height.map(|h| h.max(116.0 / f.max(0.01)) * f),
             body_lines: self.body_lines,
             title_lines: self.title_lines,
             footer_height: self.footer_height,
             min_grid_width: self.min_grid_width * f,
+            card_channels: self.card_channels,
         }
     }
 
@@ -137,6 +143,7 @@ impl LayoutSettings {
             title_lines: None,
             footer_height: 0.0,
             min_grid_width: 0.0,
+            card_channels: true,
         }
     }
 }
@@ -180,6 +187,18 @@ pub struct StepGeom {
     pub phase: PhaseId,
     pub id: StepId,
     pub rect: Rect,
+    /// The step's name, whole, in lines.
+    pub name: fit::Fitted,
+}
+
+/// Font size of a step's name.
+pub const STEP_NAME_SIZE: f32 = 12.0;
+
+impl StepGeom {
+    /// The box its name is centred in (inside the step's band).
+    pub fn name_rect(&self) -> Rect {
+        self.rect.shrink2(emath::vec2(8.0, 6.5))
+    }
 }
 
 /// One column: a slot and its horizontal extent.
@@ -223,6 +242,8 @@ pub struct CardGeom {
     pub title: fit::Fitted,
     /// The text under the title, when there is one.
     pub body: Option<fit::Fitted>,
+    /// Whether the card's channel line is drawn at its foot.
+    pub channel_line: bool,
 }
 
 /// Font size of a card's title.
@@ -409,7 +430,7 @@ impl MapLayout {
         }
         out.grid = Rect::from_min_max(pos2(grid_left, grid_top), pos2(cols.right, y.max(grid_top)));
         if s.legend {
-            let legend = stages::legend(j, s, left, cols.right, y + s.gap * 2.0, &channels.used);
+            let legend = stages::legend(j, s, left, cols.right, y + s.gap * 2.0, &channels.used, m);
             y = legend.rect.bottom();
             out.legend = Some(legend);
         }

@@ -8,9 +8,9 @@ use super::{
     CARD_BODY_SIZE, CARD_FOOTER, CARD_TEXT_LEFT, CARD_TITLE_SIZE, CardGeom, ChipGeom, ColumnGeom,
     CurveGeom, CurvePoint, KPI_NAME_SIZE, KPI_VALUE_SIZE, KpiGeom, LANE_TITLE_SIZE, LaneGeom,
     LayoutSettings, LegendGeom, MAX_HEADER_PERSONAS, PERSONA_CARD_WIDTH, PHASE_NAME_SIZE,
-    PhaseGeom, StepGeom, column_index, value_to_y,
+    PhaseGeom, STEP_NAME_SIZE, StepGeom, column_index, value_to_y,
 };
-use crate::model::{Channel, Journey, Lane, LaneKind, PersonaId, PhaseId, Slot};
+use crate::model::{Channel, Journey, Lane, LaneKind, Language, PersonaId, PhaseId, Slot};
 use emath::{Rangef, Rect, pos2, vec2};
 use std::collections::HashMap;
 
@@ -52,11 +52,38 @@ pub(super) fn columns(
         .iter()
         .map(|(n, d)| 8.0 + n.height() + 2.0 + d.height() + 6.0)
         .fold(s.phase_header_height, f32::max);
+    // Step names whole, centred in their column: the step band as tall as the longest needs.
+    let step_names: Vec<Vec<Fitted>> = j
+        .phases
+        .iter()
+        .map(|p| {
+            let w = (p.column_width.unwrap_or(s.column_width) - 16.0).max(10.0) * 0.97;
+            p.steps
+                .iter()
+                .map(|st| {
+                    fit_whole(
+                        &st.name,
+                        w,
+                        STEP_NAME_SIZE,
+                        STEP_NAME_SIZE,
+                        1,
+                        j.language,
+                        m,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let step_band = step_names
+        .iter()
+        .flatten()
+        .map(|n| n.height() + 13.0)
+        .fold(s.step_header_height, f32::max);
     let step_top = top + band;
-    let header_bottom = step_top + if has_steps { s.step_header_height } else { 0.0 };
+    let header_bottom = step_top + if has_steps { step_band } else { 0.0 };
     let (mut phases, mut steps, mut columns) = (Vec::new(), Vec::new(), Vec::new());
     let mut x = left;
-    for (phase, (name, duration)) in j.phases.iter().zip(texts) {
+    for ((phase, (name, duration)), mut names) in j.phases.iter().zip(texts).zip(step_names) {
         let n = phase.column_count();
         let col_w = phase.column_width.unwrap_or(s.column_width);
         let width = n as f32 * col_w;
@@ -74,12 +101,13 @@ pub(super) fn columns(
                 x: Rangef::new(x, x + col_w),
             });
         }
-        for (i, step) in phase.steps.iter().enumerate() {
+        for (i, (step, name)) in phase.steps.iter().zip(names.drain(..)).enumerate() {
             let sx = x + i as f32 * col_w;
             steps.push(StepGeom {
                 phase: phase.id.clone(),
                 id: step.id.clone(),
                 rect: Rect::from_min_max(pos2(sx, step_top), pos2(sx + col_w, header_bottom)),
+                name,
             });
             columns.push(ColumnGeom {
                 slot: Slot {
@@ -401,6 +429,7 @@ fn cards(
             rect,
             title: text.title,
             body: text.body,
+            channel_line: text.channel_line,
         });
     }
 }
@@ -410,6 +439,7 @@ pub(super) struct CardText {
     pub title: Fitted,
     pub body: Option<Fitted>,
     pub height: f32,
+    pub channel_line: bool,
 }
 
 /// Fits a card's title (whole, always) and body (at most `s.body_lines` lines) into a card
@@ -451,11 +481,8 @@ pub(super) fn card_text(
             m,
         ),
     });
-    let footer = if card.channel.is_some() {
-        CARD_FOOTER
-    } else {
-        0.0
-    };
+    let channel_line = s.card_channels && card.channel.is_some();
+    let footer = if channel_line { CARD_FOOTER } else { 0.0 };
     let body_h = body
         .as_ref()
         .filter(|b| !b.lines.is_empty())
@@ -465,6 +492,7 @@ pub(super) fn card_text(
         title,
         body,
         height,
+        channel_line,
     }
 }
 
@@ -565,11 +593,17 @@ pub(super) fn legend(
     right: f32,
     top: f32,
     used: &[Channel],
+    m: &dyn Measure,
 ) -> LegendGeom {
     let width = right - left;
-    let per_row = ((width - 2.0 * s.gap) / s.legend_item_width)
-        .floor()
-        .max(1.0) as usize;
+    // Each item as wide as the longest channel name needs beside its icon (in either
+    // language: a picture may name them in the other one), so no name is cut short.
+    let longest = used
+        .iter()
+        .flat_map(|c| [c.label(Language::En), c.label(Language::Nl)])
+        .map(|label| m.width(&label, 12.0) + 40.0)
+        .fold(s.legend_item_width, f32::max);
+    let per_row = ((width - 2.0 * s.gap) / longest).floor().max(1.0) as usize;
     let channels = if j.style.channel_legend {
         used.to_vec()
     } else {
@@ -678,6 +712,18 @@ mod tests {
             c.header_bottom,
             50.0 + s.phase_header_height + s.step_header_height
         );
+        // A step name too long for its column wraps, whole, and the band grows for it.
+        let mut long = map();
+        long.phases[1].steps[0].name = "A step whose name needs several lines".into();
+        let c2 = columns(&long, &s, 100.0, 50.0, &Mono);
+        assert!(c2.steps[0].name.lines.len() > 1);
+        assert!(!c2.steps[0].name.shortened);
+        assert_eq!(
+            c2.steps[0].name.joined().replace('\n', " "),
+            "A step whose name needs several lines"
+        );
+        assert!(c2.header_bottom > c.header_bottom);
+        assert!(c2.steps[0].name_rect().height() >= c2.steps[0].name.height());
         // Without steps there is no step band.
         let plain = Template::Blank.build(Language::En);
         assert_eq!(
@@ -819,12 +865,12 @@ mod tests {
     fn the_legend_is_as_tall_as_its_rows_and_the_header_holds_the_personas() {
         let mut j = map();
         let s = LayoutSettings::default();
-        let none = legend(&j, &s, 0.0, 1000.0, 0.0, &[]);
-        let some = legend(&j, &s, 0.0, 1000.0, 0.0, &vec![Channel::Store; 9]);
+        let none = legend(&j, &s, 0.0, 1000.0, 0.0, &[], &Mono);
+        let some = legend(&j, &s, 0.0, 1000.0, 0.0, &vec![Channel::Store; 9], &Mono);
         assert!(some.rect.height() > none.rect.height());
         j.style.channel_legend = false;
         assert_eq!(
-            legend(&j, &s, 0.0, 1000.0, 0.0, &[Channel::Store]).rect,
+            legend(&j, &s, 0.0, 1000.0, 0.0, &[Channel::Store], &Mono).rect,
             none.rect
         );
         let mut j = Template::Blank.build(Language::En);

@@ -200,7 +200,14 @@ impl<'a, 'f> Canvas<'a, 'f> {
     /// Lays out text at `size` map units inside `width`, at most `rows` rows, ending in "…"
     /// when it does not fit. Returns the map-space size it took.
     fn text(&mut self, job: TextJob<'_>) -> Vec2 {
-        self.place(job, true)
+        self.place(job, true).0
+    }
+
+    /// Draws `job` only when it fits whole in its rows (nothing would end in "…"); returns the
+    /// size it took, or `None` when nothing was drawn.
+    fn text_whole(&mut self, job: TextJob<'_>) -> Option<Vec2> {
+        let (_, whole) = self.place(job, false);
+        whole.then(|| self.place(job, true).0)
     }
 
     /// Draws lines fitted by the layout, one under the other from `pos`.
@@ -212,15 +219,27 @@ impl<'a, 'f> Canvas<'a, 'f> {
         }
     }
 
-    /// The map-space size `job` would take, without drawing it.
-    fn measure(&mut self, job: TextJob<'_>) -> Vec2 {
-        self.place(job, false)
+    /// Draws fitted lines centred in `r`'s width, one under the other from its top.
+    fn lines_centered(&mut self, f: &crate::layout::fit::Fitted, r: Rect, color: Color32) {
+        let step = crate::layout::fit::line_height(f.size);
+        for (i, line) in f.lines.iter().enumerate() {
+            let at = pos2(r.left(), r.top() + i as f32 * step);
+            let job = TextJob::new(&line.text, at, f.size, color, r.width()).align(Align::Center);
+            self.text(job);
+        }
     }
 
-    fn place(&mut self, job: TextJob<'_>, draw: bool) -> Vec2 {
+    /// The map-space size `job` would take, without drawing it.
+    fn measure(&mut self, job: TextJob<'_>) -> Vec2 {
+        self.place(job, false).0
+    }
+
+    /// Lays `job` out, drawing it when `draw`; returns its map-space size and whether it is
+    /// whole (not shortened with "…"; text too small to draw counts as whole).
+    fn place(&mut self, job: TextJob<'_>, draw: bool) -> (Vec2, bool) {
         let s = self.t.scaling;
         if job.size * s < MIN_TEXT_PX || job.text.is_empty() {
-            return vec2(0.0, job.size * 1.3 * job.rows.min(1) as f32);
+            return (vec2(0.0, job.size * 1.3 * job.rows.min(1) as f32), true);
         }
         let mut layout = LayoutJob::single_section(
             job.text.to_owned(),
@@ -235,6 +254,7 @@ impl<'a, 'f> Canvas<'a, 'f> {
         layout.halign = job.align;
         let galley = self.fonts.layout_job(layout);
         let size = galley.size() / s;
+        let whole = !galley.elided;
         let anchor = match job.align {
             Align::Center => job.pos + vec2(job.width / 2.0, 0.0),
             Align::Max => job.pos + vec2(job.width, 0.0),
@@ -244,10 +264,11 @@ impl<'a, 'f> Canvas<'a, 'f> {
             self.shapes
                 .push(Shape::galley(self.t.mul_pos(anchor), galley, job.color));
         }
-        size
+        (size, whole)
     }
 }
 
+#[derive(Clone, Copy)]
 struct TextJob<'a> {
     text: &'a str,
     pos: Pos2,
@@ -336,13 +357,11 @@ pub fn paint_map(
             let accent = th.lane_color(LaneKind::Channels);
             c.icon(&chip.channel, r.min + vec2(8.0, 5.0), 16.0, accent);
             let label = chip.channel.label(opts.lang);
-            c.text(TextJob::new(
+            channel_label(
+                &mut c,
                 &label,
-                r.min + vec2(30.0, 5.0),
-                12.0,
-                th.text,
-                r.width() - 36.0,
-            ));
+                TextJob::new("", r.min + vec2(30.0, 5.0), 12.0, th.text, r.width() - 36.0),
+            );
         }
     }
     // The active curve last, so it is drawn on top.
@@ -502,23 +521,23 @@ fn paint_header(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, h: Rect, opt
         .fold(h.right(), f32::min);
     let text_w = (personas_w - h.left() - 40.0).max(200.0);
     let mut y = h.top() + 16.0;
-    y += c
-        .text(TextJob::new(&j.title, pos2(h.left() + 20.0, y), 28.0, th.text, text_w).rows(2))
+    // The title whole: a size smaller rather than cut short (at the last size, as it must).
+    let title = |size: f32| TextJob::new(&j.title, pos2(h.left() + 20.0, y), size, th.text, text_w);
+    y += [28.0, 24.0, 20.0]
+        .into_iter()
+        .find_map(|size| c.text_whole(title(size).rows(2)))
+        .unwrap_or_else(|| c.text(title(16.0).rows(3)))
         .y
         + 6.0;
-    // No room for a line of it (a long title on a narrow page): no description at all.
+    // As many whole sentences of the description as fit; none when not even one does.
     let rows = rows_left(y, h.bottom() - 8.0, 14.0).min(4);
     if rows > 0 {
-        c.text(
-            TextJob::new(
-                &j.description,
-                pos2(h.left() + 20.0, y),
-                14.0,
-                th.text_muted,
-                text_w,
-            )
-            .rows(rows),
-        );
+        for text in sentence_prefixes(&j.description) {
+            let job = TextJob::new(text, pos2(h.left() + 20.0, y), 14.0, th.text_muted, text_w);
+            if c.text_whole(job.rows(rows)).is_some() {
+                break;
+            }
+        }
     }
     for (id, r) in &l.personas {
         if let Some(p) = j.personas.iter().find(|p| &p.id == id) {
@@ -587,24 +606,52 @@ fn paint_persona(
     if rows == 0 {
         return;
     }
-    y += c
-        .text(TextJob::new(&facts.join(" · "), pos2(tx, y), 12.0, th.text_muted, tw).rows(rows))
-        .y
-        + 4.0;
+    // As many facts as fit whole, the role first; a fact that does not fit is left out, never
+    // cut short (the persona's own panel has them all).
+    if let Some(size) = (1..=facts.len()).rev().find_map(|n| {
+        let line = facts[..n].join(" · ");
+        c.text_whole(TextJob::new(&line, pos2(tx, y), 12.0, th.text_muted, tw).rows(rows))
+    }) {
+        y += size.y + 4.0;
+    }
     let rows = rows_left(y, bottom, 13.0).min(2);
     if !p.quote.is_empty() && rows > 0 {
         let quote = format!("“{}”", p.quote);
-        y += c
-            .text(TextJob::new(&quote, pos2(tx, y), 13.0, th.text, tw).rows(rows))
-            .y
-            + 4.0;
+        if let Some(size) =
+            c.text_whole(TextJob::new(&quote, pos2(tx, y), 13.0, th.text, tw).rows(rows))
+        {
+            y += size.y + 4.0;
+        }
     }
     if let Some(goal) = p.goals.first()
         && rows_left(y, bottom, 12.0) > 0
     {
         let goal = format!("{} {goal}", opts.lang.pick("Goal:", "Doel:"));
-        c.text(TextJob::new(&goal, pos2(tx, y), 12.0, th.text_muted, tw).rows(1));
+        c.text_whole(TextJob::new(&goal, pos2(tx, y), 12.0, th.text_muted, tw).rows(1));
     }
+}
+
+/// A channel's name beside its icon: whole, or its first part ("Telefoon" of "Telefoon /
+/// callcenter"), or nothing (the icon and the legend say it), never cut short.
+fn channel_label(c: &mut Canvas<'_, '_>, label: &str, job: TextJob<'_>) {
+    if c.text_whole(TextJob { text: label, ..job }).is_none()
+        && let Some((short, _)) = label.split_once(" / ")
+    {
+        c.text_whole(TextJob { text: short, ..job });
+    }
+}
+
+/// `text`, then each shorter prefix of it that ends a sentence, longest first.
+fn sentence_prefixes(text: &str) -> impl Iterator<Item = &str> {
+    let text = text.trim();
+    let ends = text.char_indices().filter_map(move |(i, ch)| {
+        let next = text[i + ch.len_utf8()..].chars().next();
+        (matches!(ch, '.' | '!' | '?') && next.is_some_and(char::is_whitespace))
+            .then_some(i + ch.len_utf8())
+    });
+    let mut ends: Vec<usize> = ends.collect();
+    ends.reverse();
+    std::iter::once(text).chain(ends.into_iter().map(move |e| &text[..e]))
 }
 
 /// How many rows of text of `size` fit between `y` and `bottom`.
@@ -631,28 +678,12 @@ fn paint_phases(c: &mut Canvas<'_, '_>, j: &Journey, l: &MapLayout, th: &Theme) 
         );
     }
     for step in &l.steps {
-        let Some(name) = j
-            .phase(&step.phase)
-            .and_then(|p| p.steps.iter().find(|s| s.id == step.id))
-            .map(|s| s.name.as_str())
-        else {
-            continue;
-        };
         let fill = j.phase(&step.phase).map_or(th.lane_title_bg, |p| {
             lerp(color(p.color), th.background, 0.78)
         });
         let r = step.rect.shrink2(vec2(2.0, 2.0));
         c.rect(r, 4.0, fill);
-        c.text(
-            TextJob::new(
-                name,
-                r.min + vec2(6.0, 5.0),
-                12.0,
-                th.text,
-                r.width() - 12.0,
-            )
-            .align(Align::Center),
-        );
+        c.lines_centered(&step.name, step.name_rect(), th.text);
     }
 }
 
@@ -1193,17 +1224,21 @@ fn paint_card(
     if let Some(body) = &geom.body {
         c.lines(body, geom.body_pos(), th.text_muted);
     }
-    if let (Some(label), Some(ch)) = (channel, &card.channel) {
+    if let (Some(label), Some(ch), true) = (channel, &card.channel, geom.channel_line) {
         let y = r.bottom() - crate::layout::CARD_FOOTER - 4.0;
         // Muted, not the accent: a card's own colour may be too light for a legible icon.
         c.icon(ch, pos2(r.left() + 11.0, y), 14.0, th.text_muted);
-        c.text(TextJob::new(
+        channel_label(
+            c,
             &label,
-            pos2(r.left() + 30.0, y + 1.0),
-            12.0,
-            th.text_muted,
-            inner_w - 16.0,
-        ));
+            TextJob::new(
+                "",
+                pos2(r.left() + 30.0, y + 1.0),
+                12.0,
+                th.text_muted,
+                inner_w - 16.0,
+            ),
+        );
     }
     if card.critical {
         c.star(
@@ -1327,5 +1362,44 @@ mod tests {
         let dots = paint_map(&j, &l, &mut view, &opts, TSTransform::IDENTITY, l.bounds).len();
         // Each face adds two eyes and a mouth to each of the three points.
         assert_eq!(faces - dots, 3 * 3);
+    }
+
+    #[test]
+    fn a_description_is_cut_at_whole_sentences_only() {
+        let text = "Een korte reis. Ze twijfelt! Waarom? Daarom";
+        let all: Vec<&str> = sentence_prefixes(text).collect();
+        assert_eq!(
+            all,
+            [
+                text,
+                "Een korte reis. Ze twijfelt! Waarom?",
+                "Een korte reis. Ze twijfelt!",
+                "Een korte reis."
+            ]
+        );
+        // A full stop inside a number or at the end is no sentence break.
+        assert_eq!(sentence_prefixes("v1.2 is uit.").count(), 1);
+    }
+
+    #[test]
+    fn channel_names_are_whole_shortened_at_the_slash_or_left_out() {
+        let mut f = epaint::text::Fonts::new(Default::default(), font_definitions());
+        let mut view = f.with_pixels_per_point(1.0);
+        let clip = Rect::from_min_size(Pos2::ZERO, vec2(1000.0, 1000.0));
+        let drawn = |view: &mut FontsView<'_>, width: f32| {
+            let mut c = Canvas::new(view, TSTransform::IDENTITY, clip);
+            let job = TextJob::new("", Pos2::ZERO, 12.0, Color32::BLACK, width);
+            channel_label(&mut c, "Telefoon / callcenter", job);
+            c.shapes
+                .iter()
+                .filter_map(|s| match s {
+                    Shape::Text(t) => Some(t.galley.text().to_owned()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(drawn(&mut view, 400.0), ["Telefoon / callcenter"]);
+        assert_eq!(drawn(&mut view, 60.0), ["Telefoon"]);
+        assert!(drawn(&mut view, 20.0).is_empty());
     }
 }

@@ -109,6 +109,9 @@ pub struct ExportOptions {
     pub whole_text: bool,
     /// A footer under the map ("2 / 4 · Overweging – Beslissing").
     pub footer: Option<String>,
+    /// The overview page of a split map: card titles without their texts (the detail pages
+    /// have them), and without the channel line when that keeps every text at its size.
+    pub overview: bool,
 }
 
 impl Default for ExportOptions {
@@ -125,6 +128,7 @@ impl Default for ExportOptions {
             legend: true,
             whole_text: false,
             footer: None,
+            overview: false,
         }
     }
 }
@@ -197,28 +201,41 @@ pub fn plan_with(
             // 12 px) on the page: two, one, or none. What is left out is counted.
             // Titles are never shortened: a map too big even without card texts is drawn
             // smaller (`Plan::legible` says so; `--pages auto` splits it instead).
-            let page = |body_lines: Option<usize>| {
-                let lines = |s: LayoutSettings| LayoutSettings {
-                    body_lines,
-                    ..settings(s)
-                };
+            let page = |detail: &dyn Fn(LayoutSettings) -> LayoutSettings| {
+                let lines = |s: LayoutSettings| detail(settings(s));
                 let layout = fit_to_page(j, width, height, &lines, &m);
                 let map = layout.size();
                 let legible = (width as f32 / map.x).min(height as f32 / map.y) >= 0.9965;
                 (layout, legible)
             };
-            if opts.whole_text {
-                page(None).0
+            let bodies =
+                |n: Option<usize>| move |s: LayoutSettings| LayoutSettings { body_lines: n, ..s };
+            if opts.overview {
+                // Nothing on an overview is cut short: card titles only (the detail pages
+                // have the rest), and without the cards' channel lines when that keeps the
+                // text at its size.
+                let no_channels = |s: LayoutSettings| LayoutSettings {
+                    card_channels: false,
+                    ..bodies(Some(0))(s)
+                };
+                let (titles, legible) = page(&bodies(Some(0)));
+                if legible {
+                    titles
+                } else {
+                    page(&no_channels).0
+                }
+            } else if opts.whole_text {
+                page(&bodies(None)).0
             } else {
                 // Fewer lines are never less legible: when even none is too many, that is the
                 // page; else the most lines that stay legible. (At most three layouts.)
-                let (none, legible) = page(Some(0));
+                let (none, legible) = page(&bodies(Some(0)));
                 if !legible {
                     none
                 } else {
-                    match page(Some(2)) {
+                    match page(&bodies(Some(2))) {
                         (two, true) => two,
-                        _ => match page(Some(1)) {
+                        _ => match page(&bodies(Some(1))) {
                             (one, true) => one,
                             _ => none,
                         },
@@ -311,26 +328,37 @@ fn fit_to_page(
     let compute = |column_width: f32, shrink: f32| {
         MapLayout::compute(j, &settings(compact(column_width, shrink)), m)
     };
+    let scale_of = |l: &MapLayout| {
+        let map = l.size();
+        (width as f32 / map.x).min(height as f32 / map.y)
+    };
     let mut layout = compute(column_width, shrink);
+    // The loop need not settle (cards go side by side as columns widen): keep the best seen.
+    let mut best: Option<MapLayout> = None;
     for _ in 0..24 {
         let s = compact(column_width, shrink);
         let fixed = s.lane_title_width + 2.0 * s.margin;
-        let wanted = ((aspect * layout.size().y - fixed) / columns / shrink).clamp(118.0, widest);
-        let map = layout.size();
-        let scale = (width as f32 / map.x).min(height as f32 / map.y);
+        // The widest column is a drawn width, whatever the boxes shrink by.
+        let wanted = ((aspect * layout.size().y - fixed) / columns).min(widest) / shrink;
+        let wanted = wanted.max(118.0);
+        let scale = scale_of(&layout);
         let next_shrink = if scale < 1.0 {
             (shrink * scale * 0.995).max(0.35)
         } else {
             shrink
         };
-        if (wanted - column_width).abs() < 1.0 && (next_shrink - shrink).abs() < 1e-4 {
+        let settled = (wanted - column_width).abs() < 1.0 && (next_shrink - shrink).abs() < 1e-4;
+        if best.as_ref().is_none_or(|b| scale_of(b) < scale) {
+            best = Some(layout.clone());
+        }
+        if settled {
             break;
         }
         column_width = wanted;
         shrink = next_shrink;
         layout = compute(column_width, shrink);
     }
-    layout
+    best.unwrap_or(layout)
 }
 
 /// Paint options for an export.

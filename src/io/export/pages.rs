@@ -134,13 +134,15 @@ pub fn plan_pages(j: &Journey, opts: &ExportOptions) -> Result<PagePlan, ExportE
         start = end;
     }
     let total = groups.len() + 1;
+    let overview = ExportOptions {
+        footer: Some(format!("1 / {total}")),
+        overview: true,
+        ..opts.clone()
+    };
     let mut pages = vec![Page {
         journey: j.clone(),
-        options: ExportOptions {
-            footer: Some(format!("1 / {total}")),
-            ..opts.clone()
-        },
-        plan: single,
+        plan: plan(j, &overview)?,
+        options: overview,
         phases: all,
         overview: true,
     }];
