@@ -54,30 +54,86 @@ impl Default for PaintOptions {
 /// glyphs' widths, cached per character and size (a 10,000-card map is fitted in one pass).
 pub struct GlyphMeasure<'a, 'f> {
     fonts: std::cell::RefCell<&'a mut FontsView<'f>>,
-    cache: std::cell::RefCell<std::collections::HashMap<(char, u32), f32>>,
+    cache: Widths,
+}
+
+/// Where a measure keeps the widths it has looked up.
+enum Widths {
+    Own(std::cell::RefCell<WidthCache>),
+    /// The export's, kept for the life of the process.
+    Shared(&'static std::sync::Mutex<WidthCache>),
+}
+
+/// Glyph widths per size: a table for the first 256 characters (nearly all text of a Dutch
+/// or English map, looked up without hashing), a map for the rest.
+#[derive(Default)]
+pub struct WidthCache {
+    tables: Vec<(u32, Box<[f32; 256]>)>,
+    others: std::collections::HashMap<(char, u32), f32>,
+}
+
+impl WidthCache {
+    fn width(&mut self, fonts: &mut FontsView<'_>, text: &str, size: f32) -> f32 {
+        let font = FontId::proportional(size);
+        let key = size.to_bits();
+        let table = match self.tables.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.tables.push((key, Box::new([f32::NAN; 256])));
+                self.tables.len() - 1
+            }
+        };
+        let (_, table) = &mut self.tables[table];
+        let others = &mut self.others;
+        text.chars()
+            .map(|ch| match usize::try_from(u32::from(ch)) {
+                Ok(i) if i < 256 => {
+                    if table[i].is_nan() {
+                        table[i] = fonts.glyph_width(&font, ch);
+                    }
+                    table[i]
+                }
+                _ => *others
+                    .entry((ch, key))
+                    .or_insert_with(|| fonts.glyph_width(&font, ch)),
+            })
+            .sum()
+    }
 }
 
 impl<'a, 'f> GlyphMeasure<'a, 'f> {
     pub fn new(fonts: &'a mut FontsView<'f>) -> Self {
         Self {
             fonts: std::cell::RefCell::new(fonts),
-            cache: Default::default(),
+            cache: Widths::Own(Default::default()),
+        }
+    }
+
+    /// A measure for `fonts` built from [`font_definitions`] at one pixel per point (the
+    /// export's): widths are kept for the life of the process, so the next page or export
+    /// measures nothing twice (looking a glyph up the first time is most of the cost).
+    pub fn for_export(fonts: &'a mut FontsView<'f>) -> Self {
+        static SHARED: std::sync::OnceLock<std::sync::Mutex<WidthCache>> =
+            std::sync::OnceLock::new();
+        Self {
+            fonts: std::cell::RefCell::new(fonts),
+            cache: Widths::Shared(SHARED.get_or_init(Default::default)),
         }
     }
 }
 
 impl crate::layout::fit::Measure for GlyphMeasure<'_, '_> {
     fn width(&self, text: &str, size: f32) -> f32 {
-        let mut cache = self.cache.borrow_mut();
         let mut fonts = self.fonts.borrow_mut();
-        let font = FontId::proportional(size);
-        text.chars()
-            .map(|ch| {
-                *cache
-                    .entry((ch, size.to_bits()))
-                    .or_insert_with(|| fonts.glyph_width(&font, ch))
-            })
-            .sum()
+        match &self.cache {
+            Widths::Own(cache) => cache.borrow_mut().width(&mut fonts, text, size),
+            // A poisoned lock only means another thread panicked mid-lookup: the widths in
+            // it are still right.
+            Widths::Shared(cache) => cache
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .width(&mut fonts, text, size),
+        }
     }
 }
 

@@ -186,7 +186,7 @@ pub fn plan_with(
     fonts: &mut epaint::text::Fonts,
 ) -> Result<Plan, ExportError> {
     let mut view = fonts.with_pixels_per_point(1.0);
-    let m = crate::paint::GlyphMeasure::new(&mut view);
+    let m = crate::paint::GlyphMeasure::for_export(&mut view);
     let settings = |base: LayoutSettings| LayoutSettings {
         header_height: if opts.header { base.header_height } else { 0.0 },
         legend: opts.legend,
@@ -335,6 +335,7 @@ fn fit_to_page(
     let mut layout = compute(column_width, shrink);
     // The loop need not settle (cards go side by side as columns widen): keep the best seen.
     let mut best: Option<MapLayout> = None;
+    let mut stale = 0;
     for _ in 0..24 {
         let s = compact(column_width, shrink);
         let fixed = s.lane_title_width + 2.0 * s.margin;
@@ -348,10 +349,14 @@ fn fit_to_page(
             shrink
         };
         let settled = (wanted - column_width).abs() < 1.0 && (next_shrink - shrink).abs() < 1e-4;
-        if best.as_ref().is_none_or(|b| scale_of(b) < scale) {
+        if best.as_ref().is_none_or(|b| scale_of(b) < scale - 1e-3) {
             best = Some(layout.clone());
+            stale = 0;
+        } else {
+            stale += 1;
         }
-        if settled {
+        // Settled, or going round in a cycle that no longer improves on the best.
+        if settled || stale >= 3 {
             break;
         }
         column_width = wanted;
