@@ -57,7 +57,8 @@ pub struct ExportArgs {
     /// Output size as a multiple of the map's own size.
     #[arg(long, group = "size")]
     pub scale: Option<f32>,
-    /// A named size: slide (1920×1080), slide-4k (3840×2160), a4, a3 (landscape, 300 dpi).
+    /// A named size: slide (1920×1080), slide-4k (3840×2160), a4, a3 (landscape, 300 dpi),
+    /// posters a2, a1, a0 (landscape; a PDF page is the paper's size).
     #[arg(long, group = "size")]
     pub preset: Option<String>,
     /// No background (PNG with alpha).
@@ -69,8 +70,8 @@ pub struct ExportArgs {
     /// Language of the legend's words (default: the map's language).
     #[arg(long)]
     pub lang: Option<Language>,
-    /// Format when the output is a folder.
-    #[arg(long, default_value = "png", value_parser = ["png", "svg"])]
+    /// Format when the output is a folder (otherwise the output's extension says it).
+    #[arg(long, default_value = "png", value_parser = export_formats())]
     pub format: String,
     /// Leave out the title and persona band.
     #[arg(long)]
@@ -83,6 +84,13 @@ pub struct ExportArgs {
     /// text is whole and at least 12 px (`-o map.png` writes map-1.png, map-2.png, …).
     #[arg(long, default_value = "one", value_parser = ["one", "auto"])]
     pub pages: String,
+}
+
+/// The export formats' names, from the one list of formats.
+fn export_formats() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::io::export::Format::ALL.map(crate::io::export::Format::ext),
+    )
 }
 
 /// What to do instead of opening the editor.
@@ -116,7 +124,7 @@ pub enum Command {
     Templates,
     /// List the built-in channels: the names a map file may use, with English and Dutch labels.
     Channels,
-    /// Export maps as PNG or SVG infographics (headless: no GPU, no display).
+    /// Export maps as PNG or SVG infographics or PDF documents (headless: no GPU, no display).
     Export(ExportArgs),
     /// Write a large, realistic map (for benchmarks and stress tests).
     Generate {
@@ -298,6 +306,7 @@ fn fmt(files: &[PathBuf], check_only: bool, out: &mut dyn Write, err: &mut dyn W
 
 fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     use crate::io::export::{ExportOptions, ExportTheme, Preset, Size, export_file, export_pages};
+    let mut dpi = 96.0;
     let size = if let Some(w) = args.width {
         Size::Width(w)
     } else if let Some(h) = args.height {
@@ -315,6 +324,7 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             );
             return 2;
         };
+        dpi = p.dpi;
         Size::Fit {
             width: p.width,
             height: p.height,
@@ -330,6 +340,7 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         lang: args.lang,
         header: !args.no_header,
         legend: !args.no_legend,
+        dpi,
         ..ExportOptions::default()
     };
     let to_folder = args.files.len() > 1 || args.output.is_dir();

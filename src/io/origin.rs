@@ -14,6 +14,8 @@ pub enum SourceKind {
     Png,
     /// An SVG exported by journey-map, with the map inside.
     Svg,
+    /// A PDF exported by journey-map, with the map attached.
+    Pdf,
     /// A copy the editor wrote to its recovery folder after a crash.
     Recovery,
 }
@@ -24,6 +26,7 @@ impl SourceKind {
         match self {
             SourceKind::Png => lang.pick("PNG picture", "PNG-afbeelding"),
             SourceKind::Svg => lang.pick("SVG picture", "SVG-afbeelding"),
+            SourceKind::Pdf => lang.pick("PDF document", "PDF-document"),
             SourceKind::Recovery => lang.pick("recovered copy", "herstelde kopie"),
         }
     }
@@ -66,7 +69,7 @@ impl Origin {
             Origin::Map(p) => p.clone(),
             Origin::Derived {
                 source,
-                kind: SourceKind::Png | SourceKind::Svg,
+                kind: SourceKind::Png | SourceKind::Svg | SourceKind::Pdf,
             } => {
                 let stem = source.file_stem().map_or_else(
                     || title_slug.to_owned(),
@@ -133,6 +136,8 @@ pub fn open(path: &Path) -> Result<Opened, LoadError> {
         Some(SourceKind::Png)
     } else if super::export::is_svg(&bytes) {
         Some(SourceKind::Svg)
+    } else if super::export::pdf::is_pdf(&bytes) {
+        Some(SourceKind::Pdf)
     } else {
         None
     };

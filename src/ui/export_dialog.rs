@@ -1,27 +1,11 @@
 //! File → Export: format, size, background and parts; the export runs on a worker thread so the
 //! window stays responsive, and the written path is shown afterwards.
 
-use crate::io::export::{ExportOptions, ExportTheme, PRESETS, Size, export_file};
+use crate::io::export::{ExportOptions, ExportTheme, Format, PRESETS, Size, export_file};
 use crate::model::{Journey, Language};
 use egui::Ui;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
-
-/// PNG or SVG.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Png,
-    Svg,
-}
-
-impl Format {
-    fn ext(self) -> &'static str {
-        match self {
-            Format::Png => "png",
-            Format::Svg => "svg",
-        }
-    }
-}
 
 /// The dialog's choices.
 #[derive(Clone, Debug)]
@@ -111,6 +95,10 @@ impl ExportDialog {
             lang: None,
             header: self.header,
             legend: self.legend,
+            dpi: self
+                .preset
+                .and_then(|i| PRESETS.get(i))
+                .map_or(96.0, |p| p.dpi),
             ..ExportOptions::default()
         }
     }
@@ -134,14 +122,13 @@ impl ExportDialog {
         ui.heading(lang.pick("Export the map", "Kaart exporteren"));
         ui.horizontal(|ui| {
             ui.label(lang.pick("Format", "Formaat"));
-            for f in [Format::Png, Format::Svg] {
+            for f in Format::ALL {
                 if ui.radio(self.format == f, f.ext().to_uppercase()).clicked() && self.format != f
                 {
                     self.format = f;
-                    if let Some(stem) = self
-                        .path
-                        .strip_suffix(".png")
-                        .or_else(|| self.path.strip_suffix(".svg"))
+                    let path = std::path::Path::new(&self.path);
+                    if Format::of_path(path).is_some()
+                        && let Some((stem, _)) = self.path.rsplit_once('.')
                     {
                         self.path = format!("{stem}.{}", f.ext());
                     }

@@ -9,9 +9,10 @@ mod inspector;
 mod prefs;
 mod selection;
 
+pub use crate::io::export::Format;
 pub use app::{AUTOSAVE_AFTER_SECS, App};
 pub use canvas::{Canvas, CanvasAction, ZOOM_RANGE};
-pub use export_dialog::{ExportDialog, Format};
+pub use export_dialog::ExportDialog;
 pub use files::{FilePicker, NativePicker, NoPicker, Picked, with_journey_extension};
 pub use prefs::{Prefs, ThemeChoice};
 pub use selection::Selection;

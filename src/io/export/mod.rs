@@ -2,10 +2,13 @@
 //! SVG, sized for slides and print, with the document itself embedded so the picture can be
 //! opened again as an editable map.
 
+mod format;
 mod pages;
+pub mod pdf;
 mod raster;
 mod svg;
 
+pub use format::Format;
 pub use pages::{Page, PagePlan, export_pages, page_paths, plan_pages};
 
 pub use raster::Pixmap;
@@ -27,39 +30,66 @@ pub const MAX_PIXELS: u64 = 256_000_000;
 pub const EMBED_KEY: &str = "journey-map";
 
 /// A named output size.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Preset {
     pub name: &'static str,
     pub width: u32,
     pub height: u32,
     pub description: &'static str,
+    /// Pixels per inch: a PDF page of this preset is its paper's size.
+    pub dpi: f32,
 }
 
 /// The sizes consultants ask for.
-pub const PRESETS: [Preset; 4] = [
+pub const PRESETS: [Preset; 7] = [
     Preset {
         name: "slide",
         width: 1920,
         height: 1080,
         description: "16:9 slide, Full HD",
+        dpi: 96.0,
     },
     Preset {
         name: "slide-4k",
         width: 3840,
         height: 2160,
         description: "16:9 slide, 4K",
+        dpi: 192.0,
     },
     Preset {
         name: "a4",
         width: 3508,
         height: 2480,
         description: "A4 landscape at 300 dpi",
+        dpi: 300.0,
     },
     Preset {
         name: "a3",
         width: 4961,
         height: 3508,
         description: "A3 landscape at 300 dpi",
+        dpi: 300.0,
+    },
+    Preset {
+        name: "a2",
+        width: 7016,
+        height: 4961,
+        description: "A2 poster, landscape at 300 dpi",
+        dpi: 300.0,
+    },
+    Preset {
+        name: "a1",
+        width: 7016,
+        height: 4961,
+        description: "A1 poster, landscape at 212 dpi",
+        dpi: 212.1,
+    },
+    Preset {
+        name: "a0",
+        width: 9933,
+        height: 7016,
+        description: "A0 poster, landscape at 212 dpi",
+        dpi: 212.1,
     },
 ];
 
@@ -112,6 +142,8 @@ pub struct ExportOptions {
     /// The overview page of a split map: card titles without their texts (the detail pages
     /// have them), and without the channel line when that keeps every text at its size.
     pub overview: bool,
+    /// Pixels per inch, for the paper size of a PDF page (a preset's; 96 for a screen size).
+    pub dpi: f32,
 }
 
 impl Default for ExportOptions {
@@ -129,6 +161,7 @@ impl Default for ExportOptions {
             whole_text: false,
             footer: None,
             overview: false,
+            dpi: 96.0,
         }
     }
 }
@@ -147,7 +180,7 @@ pub enum ExportError {
     Encode(String),
     #[error(transparent)]
     Save(#[from] crate::io::SaveError),
-    #[error("unsupported export format for {0}: use a .png or .svg file name")]
+    #[error("unsupported export format for {0}: use a file name ending in {names}", names = Format::names())]
     Format(String),
 }
 
@@ -158,13 +191,16 @@ pub struct Plan {
     pub height: u32,
     pub transform: TSTransform,
     pub layout: MapLayout,
+    /// Pixels per map unit at which text is at its designed size on this page's paper (1 on a
+    /// screen or slide; more on a page printed at a higher dpi).
+    pub text_scale: f32,
 }
 
 impl Plan {
     /// Every text at its designed size or larger (at least 12 px on a 1920×1080 slide).
     pub fn legible(&self) -> bool {
         // 12 px stays 12 px to a hundredth (the fit converges to just under 100 %).
-        self.transform.scaling >= 0.9965
+        self.transform.scaling >= 0.9965 * self.text_scale
     }
 
     /// Every text whole and legible: nothing shortened, nothing scaled below its size.
@@ -198,9 +234,16 @@ pub fn plan_with(
         // lanes, then scale it to fit.
         Size::Fit { width, height } => {
             // Titles whole; card bodies as many lines as keep every text at its size (at least
-            // 12 px) on the page: two, one, or none. What is left out is counted.
+            // 12 px) on the page: all, two, one, or none. What is left out is counted.
             // Titles are never shortened: a map too big even without card texts is drawn
             // smaller (`Plan::legible` says so; `--pages auto` splits it instead).
+            // Laid out for the paper's size at 96 dpi, so 12 px text prints at 9 pt whatever
+            // the dpi (an A4 at 300 dpi has the room of a 1123×794 page, not 3508×2480).
+            let k = text_scale(opts);
+            let (width, height) = (
+                ((width as f32 / k).round() as u32).max(1),
+                ((height as f32 / k).round() as u32).max(1),
+            );
             let page = |detail: &dyn Fn(LayoutSettings) -> LayoutSettings| {
                 let lines = |s: LayoutSettings| detail(settings(s));
                 let layout = fit_to_page(j, width, height, &lines, &m);
@@ -229,15 +272,19 @@ pub fn plan_with(
             } else {
                 // Fewer lines are never less legible: when even none is too many, that is the
                 // page; else the most lines that stay legible. (At most three layouts.)
+                // A page with room for everything (a poster) shows everything.
                 let (none, legible) = page(&bodies(Some(0)));
                 if !legible {
                     none
                 } else {
-                    match page(&bodies(Some(2))) {
-                        (two, true) => two,
-                        _ => match page(&bodies(Some(1))) {
-                            (one, true) => one,
-                            _ => none,
+                    match page(&bodies(None)) {
+                        (all, true) => all,
+                        _ => match page(&bodies(Some(2))) {
+                            (two, true) => two,
+                            _ => match page(&bodies(Some(1))) {
+                                (one, true) => one,
+                                _ => none,
+                            },
                         },
                     }
                 }
@@ -293,7 +340,16 @@ pub fn plan_with(
         height,
         transform: TSTransform::new(offset.max(Vec2::ZERO), scale),
         layout,
+        text_scale: match opts.size {
+            Size::Fit { .. } => text_scale(opts),
+            _ => 1.0,
+        },
     })
+}
+
+/// Pixels per map unit for text at its designed size on the options' paper: dpi / 96.
+fn text_scale(opts: &ExportOptions) -> f32 {
+    (opts.dpi / 96.0).clamp(0.25, 16.0)
 }
 
 /// Reflows the columns so the map takes the page's shape, with compact lanes (`settings`
@@ -387,7 +443,7 @@ fn paint_options(
 }
 
 /// Persona photos decoded for export, with the texture ids the painter refers to.
-fn photo_textures(j: &Journey) -> Vec<(PersonaId, TextureId, ColorImage)> {
+pub(crate) fn photo_textures(j: &Journey) -> Vec<(PersonaId, TextureId, ColorImage)> {
     j.personas
         .iter()
         .enumerate()
@@ -570,18 +626,62 @@ pub fn export_page(
     opts: &ExportOptions,
 ) -> Result<(), ExportError> {
     let j = draw;
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let bytes = match ext.as_str() {
-        "png" => render_png_embedding(j, embed, opts)?,
-        "svg" => render_svg_embedding(j, embed, opts)?.into_bytes(),
-        _ => return Err(ExportError::Format(path.display().to_string())),
+    let bytes = match Format::of_path(path) {
+        Some(Format::Png) => render_png_embedding(j, embed, opts)?,
+        Some(Format::Svg) => render_svg_embedding(j, embed, opts)?.into_bytes(),
+        Some(Format::Pdf) => render_pdf(&[(j, opts)], embed)?,
+        None => return Err(ExportError::Format(path.display().to_string())),
     };
     crate::io::atomic_write(path, &bytes)?;
     Ok(())
+}
+
+/// The map as a one-page PDF, with the map attached.
+pub fn render_pdf_page(j: &Journey, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    render_pdf(&[(j, opts)], j)
+}
+
+/// A PDF of `pages` (each a map to draw and how), one PDF page each, carrying the map
+/// `embed`; a page's paper size is its pixels at its options' dpi.
+pub fn render_pdf(
+    pages: &[(&Journey, &ExportOptions)],
+    embed: &Journey,
+) -> Result<Vec<u8>, ExportError> {
+    let mut fonts = new_fonts();
+    let doc = crate::io::to_ron_string(embed).map_err(|e| ExportError::Encode(e.to_string()))?;
+    let mut drawn = Vec::new();
+    for (j, opts) in pages {
+        let (plan, paint_opts, shapes) = shapes(j, opts, &mut fonts)?;
+        let photos = photo_textures(j);
+        let background = (!opts.transparent).then_some(paint_opts.theme.background);
+        drawn.push((plan, shapes, photos, background));
+    }
+    let pdf_pages: Vec<pdf::PdfPage<'_>> = drawn
+        .iter()
+        .map(|(plan, shapes, photos, background)| pdf::PdfPage {
+            shapes,
+            width: plan.width,
+            height: plan.height,
+            background: *background,
+            photos: photos
+                .iter()
+                .map(|(_, id, img)| pdf::Photo {
+                    id: *id,
+                    size: img.size,
+                    rgba: img
+                        .pixels
+                        .iter()
+                        .flat_map(|c| c.to_srgba_unmultiplied())
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let dpi = pages
+        .first()
+        .map_or(96.0, |(_, o)| o.dpi)
+        .clamp(1.0, 10_000.0);
+    pdf::write(&pdf_pages, 72.0 / dpi, &embed.title, &doc).map_err(|e| ExportError::Encode(e.0))
 }
 
 /// Whether bytes look like a PNG file.
@@ -622,8 +722,12 @@ pub fn embedded_document(bytes: &[u8]) -> Result<String, String> {
         let text =
             std::str::from_utf8(bytes).map_err(|_| "the SVG is not UTF-8 text".to_owned())?;
         svg::embedded(text).ok_or_else(no_map)
+    } else if pdf::is_pdf(bytes) {
+        pdf::embedded(bytes, crate::io::MAX_FILE_BYTES as usize).unwrap_or_else(|| {
+            Err("this PDF holds no journey map: only PDFs exported by journey-map carry one".into())
+        })
     } else {
-        Err("not a PNG or SVG image".into())
+        Err("not a PNG or SVG image or a PDF".into())
     }
 }
 

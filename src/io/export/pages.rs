@@ -207,14 +207,26 @@ pub fn page_paths(path: &Path, pages: usize) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Writes a paged export of `j` to `path` (PNG or SVG by its extension). Every page embeds
-/// the whole map, so any page opens as the map. Returns the files written and the plan.
+/// Writes a paged export of `j` to `path` (by its extension: PNG and SVG a file per page, PDF
+/// one file of all pages). Every file carries the whole map, so any page opens as the map.
+/// Returns the files written and the plan.
 pub fn export_pages(
     j: &Journey,
     path: &Path,
     opts: &ExportOptions,
 ) -> Result<(Vec<PathBuf>, PagePlan), ExportError> {
     let pages = plan_pages(j, opts)?;
+    // A PDF holds every page in one file.
+    if super::Format::of_path(path).is_some_and(super::Format::one_file) {
+        let drawn: Vec<(&Journey, &ExportOptions)> = pages
+            .pages
+            .iter()
+            .map(|p| (&p.journey, &p.options))
+            .collect();
+        let bytes = super::render_pdf(&drawn, j)?;
+        crate::io::atomic_write(path, &bytes)?;
+        return Ok((vec![path.to_owned()], pages));
+    }
     let paths = page_paths(path, pages.pages.len());
     for (page, target) in pages.pages.iter().zip(&paths) {
         super::export_page(&page.journey, j, target, &page.options)?;
