@@ -1,5 +1,5 @@
 //! Export of the largest example to a 3840×2160 PNG (paint, tessellate, rasterize, encode), and
-//! to slide pages with `--pages auto`.
+//! to slide pages with `--pages auto`, and to PDF.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use journey_map::io::export::{ExportOptions, Size};
@@ -47,6 +47,24 @@ fn export_4k(c: &mut Criterion) {
                 for page in &plan.pages {
                     export::render_png(&page.journey, &page.options).expect("renders");
                 }
+            })
+        },
+    );
+    // PDF of the largest example: one slide page, and every page of --pages auto in one file.
+    group.bench_function("pdf 1920x1080 one page (largest example)", |b| {
+        b.iter(|| export::render_pdf_page(&j, &slide).expect("renders"))
+    });
+    group.bench_function(
+        format!("pdf --pages auto 1920x1080, {pages} pages (largest example)"),
+        |b| {
+            b.iter(|| {
+                let plan = export::plan_pages(&j, &slide).expect("plans");
+                let drawn: Vec<_> = plan
+                    .pages
+                    .iter()
+                    .map(|p| (&p.journey, &p.options))
+                    .collect();
+                export::render_pdf(&drawn, &j).expect("renders")
             })
         },
     );

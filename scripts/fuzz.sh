@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the document loader with cargo-fuzz (libFuzzer), seeded with the examples.
+# Fuzzes the document loader with cargo-fuzz (libFuzzer), seeded with the examples and
+# pictures and PDFs exported from them.
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). cargo-fuzz wants nightly for its sanitizer
 # flags; on a stable toolchain RUSTC_BOOTSTRAP=1 lets the same flags through.
 # Usage: scripts/fuzz.sh [RUNS] [TARGET]   (default: 1,000,000 runs of load_document)
@@ -11,5 +12,12 @@ corpus="fuzz/corpus/$target"
 mkdir -p "$corpus"
 cp examples/*.journey.ron "$corpus/" 2>/dev/null || true
 cp tests/golden/*.png "$corpus/" 2>/dev/null || true
+# PDFs exported from the examples, so the PDF reader starts from real files.
+if [ "$target" = embedded_pdf ] || [ "$target" = load_document ]; then
+    for map in examples/*.journey.ron; do
+        name=$(basename "$map" .journey.ron)
+        cargo run -q --release -- export "$map" -o "$corpus/$name.pdf" >/dev/null 2>&1 || true
+    done
+fi
 export RUSTC_BOOTSTRAP=1
 cargo fuzz run "$target" "$corpus" -j 1 -- -runs="$runs" -max_len=65536 -rss_limit_mb=2048 -timeout=10

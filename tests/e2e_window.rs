@@ -208,6 +208,40 @@ impl Session {
     }
 
     /// Clicks into the map's Description in the inspector (nothing selected) and types.
+    /// The PNG the X clipboard offers (waiting for the app to put it there): width, height and
+    /// RGBA pixels.
+    fn clipboard_png(&self) -> (u32, u32, Vec<u8>) {
+        let xclip = |args: &[&str]| {
+            Command::new("xclip")
+                .args(args)
+                .env("DISPLAY", &self.display)
+                .output()
+                .expect("xclip runs")
+        };
+        let start = Instant::now();
+        loop {
+            let targets = xclip(&["-selection", "clipboard", "-t", "TARGETS", "-o"]);
+            let targets = String::from_utf8_lossy(&targets.stdout).into_owned();
+            if targets.lines().any(|t| t.trim() == "image/png") {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the clipboard offers no image/png: {targets:?}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        let out = xclip(&["-selection", "clipboard", "-t", "image/png", "-o"]);
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(out.stdout));
+        decoder.set_transformations(png::Transformations::EXPAND);
+        let mut reader = decoder.read_info().expect("the clipboard holds a PNG");
+        let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+        let frame = reader.next_frame(&mut buf).expect("pixels");
+        assert_eq!(frame.color_type, png::ColorType::Rgba, "RGBA");
+        buf.truncate(frame.buffer_size());
+        (frame.width, frame.height, buf)
+    }
+
     fn type_into_description(&mut self, text: &str) {
         let l = self.wait_for("the map inspector", |l| {
             !l["widgets"]["inspector.map-desc"].is_null()
@@ -223,14 +257,14 @@ impl Session {
 
 #[test]
 fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
-    let tools = ["Xvfb", "xdotool", "import"];
+    let tools = ["Xvfb", "xdotool", "import", "xclip"];
     if !tools.iter().all(|t| have(t)) {
         assert!(
             std::env::var_os("CI").is_none(),
-            "CI must provide Xvfb, xdotool and ImageMagick (.ci/run installs them)"
+            "CI must provide Xvfb, xdotool, ImageMagick and xclip (.ci/run installs them)"
         );
         eprintln!(
-            "skipped: needs {tools:?} (apt-get install xvfb xdotool imagemagick mesa-vulkan-drivers)"
+            "skipped: needs {tools:?} (apt-get install xvfb xdotool imagemagick xclip mesa-vulkan-drivers)"
         );
         return;
     }
@@ -422,8 +456,20 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
     );
     s.key("ctrl+s");
     s.wait_for("saved", |l| l["dirty"] == false);
+    // Edit → Copy map as image (Ctrl+Shift+C): the clipboard offers a PNG, and it is the map
+    // as a 1920×1080 slide.
+    s.key("ctrl+shift+c");
+    let clip = s.clipboard_png();
+    s.shot("copied-as-image");
     s.quit();
     let described = journey_map::io::load(&map).expect("the saved map loads");
+    let slide = journey_map::io::export::render(&described, &Default::default()).expect("renders");
+    let (w, h, pixels) = clip;
+    assert_eq!((w, h), (1920, 1080), "a slide-sized picture");
+    assert!(
+        pixels == slide.to_rgba8(),
+        "the clipboard's picture is the map's slide"
+    );
     assert!(described.description.ends_with(" Ook op het station."));
     assert_eq!(described.cards, saved.cards, "every card saved as it was");
 

@@ -294,6 +294,9 @@ fn a_persona_photo_is_drawn_in_the_pdf() {
     let avatar = plan.transform.mul_pos(card.min + epaint::vec2(40.0, 40.0));
     let i = (avatar.y as usize * w as usize + avatar.x as usize) * 3;
     let px = &rgb[i..i + 3];
-    assert!(px[0] > 200 && px[1] < 60 && px[2] < 60, "the photo shows: {px:?}");
+    assert!(
+        px[0] > 200 && px[1] < 60 && px[2] < 60,
+        "the photo shows: {px:?}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

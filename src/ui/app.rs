@@ -910,6 +910,9 @@ impl App {
         if pressed(cmd, Key::E) {
             self.open_export_dialog();
         }
+        if pressed(cmd_shift, Key::C) {
+            self.copy_map_image(ctx);
+        }
         if pressed(cmd, Key::Num0) {
             self.canvas.fit_pending = true;
         }
@@ -1091,6 +1094,17 @@ impl App {
                     self.copy(ui.ctx());
                 }
                 if ui
+                    .add(
+                        egui::Button::new(
+                            lang.pick("Copy map as image", "Kaart kopiëren als afbeelding"),
+                        )
+                        .shortcut_text("Ctrl+Shift+C"),
+                    )
+                    .clicked()
+                {
+                    self.copy_map_image(ui.ctx());
+                }
+                if ui
                     .add(egui::Button::new(lang.pick("Paste", "Plakken")).shortcut_text("Ctrl+V"))
                     .clicked()
                 {
@@ -1172,6 +1186,29 @@ impl App {
     }
 
     /// Opens File → Export with a file name beside the map.
+    /// Edit → Copy map as image: the whole map as a 1920×1080 slide picture on the system
+    /// clipboard, to paste into a deck or a mail.
+    pub fn copy_map_image(&mut self, ctx: &egui::Context) {
+        let lang = self.lang();
+        let opts = crate::io::export::ExportOptions::default();
+        match crate::io::export::render(self.doc.journey(), &opts) {
+            Ok(pixmap) => {
+                let (w, h) = (pixmap.width, pixmap.height);
+                let image = egui::ColorImage::from_rgba_unmultiplied([w, h], &pixmap.to_rgba8());
+                ctx.copy_image(image);
+                self.status = match lang {
+                    Language::En => {
+                        format!("Copied the map as a {w}×{h} picture: paste it into a slide")
+                    }
+                    Language::Nl => {
+                        format!("Kaart gekopieerd als afbeelding van {w}×{h}: plak hem in een dia")
+                    }
+                };
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
     pub fn open_export_dialog(&mut self) {
         self.export_dialog = Some(ExportDialog::new(
             self.origin.source(),

@@ -593,4 +593,30 @@ mod tests {
         assert_eq!(embedded(&pdf[..at + 5], 1 << 20), None);
         assert_eq!(embedded(b"%PDF-1.7 nothing here", 1 << 20), None);
     }
+
+    #[test]
+    fn damaged_pdfs_never_panic_or_read_past_the_limit() {
+        let page = PdfPage {
+            shapes: &[],
+            width: 100,
+            height: 100,
+            background: None,
+            photos: Vec::new(),
+        };
+        let doc = "(version: 1)".repeat(20);
+        let pdf = write(&[page], 0.75, "t", &doc).expect("writes");
+        // Every cut, and a byte changed at every 7th place: a map, a refusal or nothing.
+        for cut in 0..pdf.len() {
+            let _ = embedded(&pdf[..cut], 1 << 20);
+        }
+        for at in (0..pdf.len()).step_by(7) {
+            for b in [b'0', b'9', b' ', b'/', 0xFF] {
+                let mut bad = pdf.clone();
+                bad[at] = b;
+                if let Some(Ok(text)) = embedded(&bad, 64) {
+                    assert!(text.len() <= 64);
+                }
+            }
+        }
+    }
 }
