@@ -312,3 +312,50 @@ fn the_export_dialog_says_how_many_texts_a_slide_shortens() {
         *h.state().doc.journey()
     );
 }
+
+#[test]
+fn the_export_dialog_writes_a_pdf_of_every_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ful.journey.ron");
+    std::fs::copy("examples/fulfilment-partner.journey.ron", &path).expect("copy");
+    let mut h = harness(&path);
+    h.state_mut().open_export_dialog();
+    h.run();
+    // Choosing PDF turns the proposed file name into a .pdf.
+    h.get_by_label("PDF").click();
+    h.run();
+    let proposed = h.state().export_dialog.as_ref().expect("open").path.clone();
+    assert!(proposed.ends_with(".pdf"), "{proposed}");
+    h.get_by_label_contains("Overview and detail pages").click();
+    h.run();
+    let target = dir.path().join("ful.pdf");
+    h.state_mut().export_dialog.as_mut().expect("open").path = target.display().to_string();
+    h.get_by_label("Export").click();
+    for _ in 0..600 {
+        h.step();
+        if !h.state().is_exporting() && target.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(target.exists(), "one PDF of all pages");
+    assert!(
+        !dir.path().join("ful-1.pdf").exists(),
+        "not a file per page"
+    );
+    let bytes = std::fs::read(&target).expect("pdf");
+    let pages = bytes
+        .windows(b"/Type /Page\n".len())
+        .filter(|w| w.starts_with(b"/Type /Page") && !w[11].is_ascii_alphabetic())
+        .count()
+        + bytes
+            .windows(b"/Type/Page/".len())
+            .filter(|w| w.starts_with(b"/Type/Page") && !w[10].is_ascii_alphabetic())
+            .count();
+    let plan = io::export::plan_pages(h.state().doc.journey(), &Default::default()).expect("plans");
+    assert_eq!(pages, plan.pages.len(), "a PDF page per page");
+    assert_eq!(
+        io::load(&target).expect("the PDF opens as the map"),
+        *h.state().doc.journey()
+    );
+}
