@@ -68,6 +68,24 @@ fn export_4k(c: &mut Criterion) {
             })
         },
     );
+    // The same as a PowerPoint deck.
+    group.bench_function("pptx 1920x1080 one slide (largest example)", |b| {
+        b.iter(|| export::render_pptx_page(&j, &slide).expect("renders"))
+    });
+    group.bench_function(
+        format!("pptx --pages auto 1920x1080, {pages} slides (largest example)"),
+        |b| {
+            b.iter(|| {
+                let plan = export::plan_pages(&j, &slide).expect("plans");
+                let drawn: Vec<_> = plan
+                    .pages
+                    .iter()
+                    .map(|p| (&p.journey, &p.options))
+                    .collect();
+                export::render_pptx(&drawn, &j).expect("renders")
+            })
+        },
+    );
     group.finish();
 }
 

@@ -12,11 +12,13 @@ corpus="fuzz/corpus/$target"
 mkdir -p "$corpus"
 cp examples/*.journey.ron "$corpus/" 2>/dev/null || true
 cp tests/golden/*.png "$corpus/" 2>/dev/null || true
-# PDFs exported from the examples, so the PDF reader starts from real files.
-if [ "$target" = embedded_pdf ] || [ "$target" = load_document ]; then
+# PDFs and decks exported from the examples, so their readers start from real files.
+if [ "$target" != paste_cards ]; then
     for map in examples/*.journey.ron; do
         name=$(basename "$map" .journey.ron)
-        cargo run -q --release -- export "$map" -o "$corpus/$name.pdf" >/dev/null 2>&1 || true
+        for ext in pdf pptx; do
+            cargo run -q --release -- export "$map" -o "$corpus/$name.$ext" >/dev/null 2>&1 || true
+        done
     done
 fi
 export RUSTC_BOOTSTRAP=1

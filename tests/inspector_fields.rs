@@ -313,22 +313,26 @@ fn the_export_dialog_says_how_many_texts_a_slide_shortens() {
     );
 }
 
-#[test]
-fn the_export_dialog_writes_a_pdf_of_every_page() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("ful.journey.ron");
+/// Exports the fulfilment example through the dialog as the format labelled `label`, all
+/// pages, into one file `ful.EXT`; returns the harness, the file and its bytes.
+fn export_one_file_through_dialog(
+    dir: &Path,
+    label: &str,
+    ext: &str,
+) -> (Harness<'static, App>, PathBuf, Vec<u8>) {
+    let path = dir.join("ful.journey.ron");
     std::fs::copy("examples/fulfilment-partner.journey.ron", &path).expect("copy");
     let mut h = harness(&path);
     h.state_mut().open_export_dialog();
     h.run();
-    // Choosing PDF turns the proposed file name into a .pdf.
-    h.get_by_label("PDF").click();
+    // Choosing the format turns the proposed file name into its extension.
+    h.get_by_label(label).click();
     h.run();
     let proposed = h.state().export_dialog.as_ref().expect("open").path.clone();
-    assert!(proposed.ends_with(".pdf"), "{proposed}");
+    assert!(proposed.ends_with(&format!(".{ext}")), "{proposed}");
     h.get_by_label_contains("Overview and detail pages").click();
     h.run();
-    let target = dir.path().join("ful.pdf");
+    let target = dir.join(format!("ful.{ext}"));
     h.state_mut().export_dialog.as_mut().expect("open").path = target.display().to_string();
     h.get_by_label("Export").click();
     for _ in 0..600 {
@@ -338,12 +342,19 @@ fn the_export_dialog_writes_a_pdf_of_every_page() {
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    assert!(target.exists(), "one PDF of all pages");
+    assert!(target.exists(), "one {ext} of all pages");
     assert!(
-        !dir.path().join("ful-1.pdf").exists(),
+        !dir.join(format!("ful-1.{ext}")).exists(),
         "not a file per page"
     );
-    let bytes = std::fs::read(&target).expect("pdf");
+    let bytes = std::fs::read(&target).expect("exported file");
+    (h, target, bytes)
+}
+
+#[test]
+fn the_export_dialog_writes_a_pdf_of_every_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (h, target, bytes) = export_one_file_through_dialog(dir.path(), "PDF", "pdf");
     let pages = bytes
         .windows(b"/Type /Page\n".len())
         .filter(|w| w.starts_with(b"/Type /Page") && !w[11].is_ascii_alphabetic())
@@ -356,6 +367,24 @@ fn the_export_dialog_writes_a_pdf_of_every_page() {
     assert_eq!(pages, plan.pages.len(), "a PDF page per page");
     assert_eq!(
         io::load(&target).expect("the PDF opens as the map"),
+        *h.state().doc.journey()
+    );
+}
+
+#[test]
+fn the_export_dialog_writes_a_deck_of_every_page() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (h, target, bytes) = export_one_file_through_dialog(dir.path(), "PowerPoint", "pptx");
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let slides = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|n| n.starts_with("ppt/slides/slide") && n.ends_with(".xml"))
+        .count();
+    let plan = io::export::plan_pages(h.state().doc.journey(), &Default::default()).expect("plans");
+    assert_eq!(slides, plan.pages.len(), "a slide per page");
+    assert_eq!(
+        io::load(&target).expect("the deck opens as the map"),
         *h.state().doc.journey()
     );
 }

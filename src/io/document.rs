@@ -190,12 +190,13 @@ pub fn file_version(path: &Path) -> Option<u32> {
     read_options().from_str::<VersionProbe>(&text).ok()?.version
 }
 
-/// Reads bytes (as found in a file) into a document. A PNG, SVG or PDF exported by journey-map
-/// is read through the map embedded in it.
+/// Reads bytes (as found in a file) into a document. A PNG, SVG, PDF or PowerPoint deck
+/// exported by journey-map is read through the map embedded in it.
 pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Journey, LoadError> {
     if super::export::is_png(bytes)
         || super::export::is_svg(bytes)
         || super::export::pdf::is_pdf(bytes)
+        || super::export::pptx::is_pptx(bytes)
     {
         let text = super::export::embedded_document(bytes).map_err(|message| LoadError {
             path: path.to_owned(),

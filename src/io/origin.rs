@@ -16,6 +16,8 @@ pub enum SourceKind {
     Svg,
     /// A PDF exported by journey-map, with the map attached.
     Pdf,
+    /// A PowerPoint deck exported by journey-map, with the map inside.
+    Pptx,
     /// A copy the editor wrote to its recovery folder after a crash.
     Recovery,
 }
@@ -27,6 +29,7 @@ impl SourceKind {
             SourceKind::Png => lang.pick("PNG picture", "PNG-afbeelding"),
             SourceKind::Svg => lang.pick("SVG picture", "SVG-afbeelding"),
             SourceKind::Pdf => lang.pick("PDF document", "PDF-document"),
+            SourceKind::Pptx => lang.pick("PowerPoint deck", "PowerPoint-presentatie"),
             SourceKind::Recovery => lang.pick("recovered copy", "herstelde kopie"),
         }
     }
@@ -69,7 +72,7 @@ impl Origin {
             Origin::Map(p) => p.clone(),
             Origin::Derived {
                 source,
-                kind: SourceKind::Png | SourceKind::Svg | SourceKind::Pdf,
+                kind: SourceKind::Png | SourceKind::Svg | SourceKind::Pdf | SourceKind::Pptx,
             } => {
                 let stem = source.file_stem().map_or_else(
                     || title_slug.to_owned(),
@@ -138,6 +141,8 @@ pub fn open(path: &Path) -> Result<Opened, LoadError> {
         Some(SourceKind::Svg)
     } else if super::export::pdf::is_pdf(&bytes) {
         Some(SourceKind::Pdf)
+    } else if super::export::pptx::is_pptx(&bytes) {
+        Some(SourceKind::Pptx)
     } else {
         None
     };

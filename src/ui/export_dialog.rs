@@ -123,8 +123,7 @@ impl ExportDialog {
         ui.horizontal(|ui| {
             ui.label(lang.pick("Format", "Formaat"));
             for f in Format::ALL {
-                if ui.radio(self.format == f, f.ext().to_uppercase()).clicked() && self.format != f
-                {
+                if ui.radio(self.format == f, f.name()).clicked() && self.format != f {
                     self.format = f;
                     let path = std::path::Path::new(&self.path);
                     if Format::of_path(path).is_some()

@@ -45,7 +45,10 @@ impl NativePicker {
         // Exported pictures carry their map, so they open too.
         let mut d = rfd::FileDialog::new()
             .add_filter("Journey map", &["ron"])
-            .add_filter("Journey map in a picture or PDF", &["png", "svg", "pdf"]);
+            .add_filter(
+                "Journey map in a picture, PDF or deck",
+                &["png", "svg", "pdf", "pptx"],
+            );
         if let Some(dir) = start.and_then(Path::parent).filter(|d| d.is_dir()) {
             d = d.set_directory(dir);
         }

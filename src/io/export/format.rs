@@ -9,11 +9,12 @@ pub enum Format {
     Png,
     Svg,
     Pdf,
+    Pptx,
 }
 
 impl Format {
     /// Every export format, in the order menus show them.
-    pub const ALL: [Format; 3] = [Format::Png, Format::Svg, Format::Pdf];
+    pub const ALL: [Format; 4] = [Format::Png, Format::Svg, Format::Pdf, Format::Pptx];
 
     /// The file extension (lower case, no dot), also the format's name on the command line.
     pub fn ext(self) -> &'static str {
@@ -21,6 +22,17 @@ impl Format {
             Format::Png => "png",
             Format::Svg => "svg",
             Format::Pdf => "pdf",
+            Format::Pptx => "pptx",
+        }
+    }
+
+    /// Its short name, as a choice in the export dialog.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Png => "PNG",
+            Format::Svg => "SVG",
+            Format::Pdf => "PDF",
+            Format::Pptx => "PowerPoint",
         }
     }
 
@@ -30,6 +42,7 @@ impl Format {
             Format::Png => "PNG picture",
             Format::Svg => "SVG drawing",
             Format::Pdf => "PDF document",
+            Format::Pptx => "PowerPoint deck",
         }
     }
 
@@ -45,12 +58,12 @@ impl Format {
         Self::from_ext(path.extension()?.to_str()?)
     }
 
-    /// Whether every page goes into one file (a PDF), rather than a file per page.
+    /// Whether every page goes into one file (a PDF, a deck), rather than a file per page.
     pub fn one_file(self) -> bool {
-        self == Format::Pdf
+        matches!(self, Format::Pdf | Format::Pptx)
     }
 
-    /// "`.png`, `.svg` or `.pdf`", for messages.
+    /// "`.png`, `.svg`, `.pdf` or `.pptx`", for messages.
     pub fn names() -> String {
         let exts: Vec<String> = Self::ALL.iter().map(|f| format!(".{}", f.ext())).collect();
         match exts.split_last() {
@@ -70,7 +83,7 @@ mod tests {
         assert_eq!(Format::of_path(Path::new("map.svg")), Some(Format::Svg));
         assert_eq!(Format::of_path(Path::new("map.journey.ron")), None);
         assert_eq!(Format::of_path(Path::new("map")), None);
-        assert_eq!(Format::names(), ".png, .svg or .pdf");
+        assert_eq!(Format::names(), ".png, .svg, .pdf or .pptx");
         for f in Format::ALL {
             assert_eq!(Format::from_ext(f.ext()), Some(f));
         }

@@ -5,6 +5,7 @@
 mod format;
 mod pages;
 pub mod pdf;
+pub mod pptx;
 mod raster;
 mod svg;
 
@@ -630,6 +631,7 @@ pub fn export_page(
         Some(Format::Png) => render_png_embedding(j, embed, opts)?,
         Some(Format::Svg) => render_svg_embedding(j, embed, opts)?.into_bytes(),
         Some(Format::Pdf) => render_pdf(&[(j, opts)], embed)?,
+        Some(Format::Pptx) => render_pptx(&[(j, opts)], embed)?,
         None => return Err(ExportError::Format(path.display().to_string())),
     };
     crate::io::atomic_write(path, &bytes)?;
@@ -641,40 +643,51 @@ pub fn render_pdf_page(j: &Journey, opts: &ExportOptions) -> Result<Vec<u8>, Exp
     render_pdf(&[(j, opts)], j)
 }
 
+/// One page drawn for a paged format: its map, size, shapes, background and photos.
+struct DrawnPage<'j> {
+    journey: &'j Journey,
+    plan: Plan,
+    shapes: Vec<epaint::Shape>,
+    background: Option<epaint::Color32>,
+    photos: Vec<pdf::Photo>,
+}
+
+/// Paints every page with one set of fonts (a page's glyphs are laid out once for all).
+fn draw_pages<'j>(
+    pages: &[(&'j Journey, &ExportOptions)],
+) -> Result<Vec<DrawnPage<'j>>, ExportError> {
+    let mut fonts = new_fonts();
+    pages
+        .iter()
+        .map(|(j, opts)| {
+            let (plan, paint_opts, shapes) = shapes(j, opts, &mut fonts)?;
+            Ok(DrawnPage {
+                journey: j,
+                plan,
+                shapes,
+                background: (!opts.transparent).then_some(paint_opts.theme.background),
+                photos: photo_pixels(j),
+            })
+        })
+        .collect()
+}
+
 /// A PDF of `pages` (each a map to draw and how), one PDF page each, carrying the map
 /// `embed`; a page's paper size is its pixels at its options' dpi.
 pub fn render_pdf(
     pages: &[(&Journey, &ExportOptions)],
     embed: &Journey,
 ) -> Result<Vec<u8>, ExportError> {
-    let mut fonts = new_fonts();
     let doc = crate::io::to_ron_string(embed).map_err(|e| ExportError::Encode(e.to_string()))?;
-    let mut drawn = Vec::new();
-    for (j, opts) in pages {
-        let (plan, paint_opts, shapes) = shapes(j, opts, &mut fonts)?;
-        let photos = photo_textures(j);
-        let background = (!opts.transparent).then_some(paint_opts.theme.background);
-        drawn.push((plan, shapes, photos, background));
-    }
-    let pdf_pages: Vec<pdf::PdfPage<'_>> = drawn
-        .iter()
-        .map(|(plan, shapes, photos, background)| pdf::PdfPage {
-            shapes,
-            width: plan.width,
-            height: plan.height,
-            background: *background,
-            photos: photos
-                .iter()
-                .map(|(_, id, img)| pdf::Photo {
-                    id: *id,
-                    size: img.size,
-                    rgba: img
-                        .pixels
-                        .iter()
-                        .flat_map(|c| c.to_srgba_unmultiplied())
-                        .collect(),
-                })
-                .collect(),
+    let drawn = draw_pages(pages)?;
+    let pdf_pages: Vec<pdf::PdfPage> = drawn
+        .into_iter()
+        .map(|d| pdf::PdfPage {
+            shapes: d.shapes,
+            width: d.plan.width,
+            height: d.plan.height,
+            background: d.background,
+            photos: d.photos,
         })
         .collect();
     let dpi = pages
@@ -682,6 +695,67 @@ pub fn render_pdf(
         .map_or(96.0, |(_, o)| o.dpi)
         .clamp(1.0, 10_000.0);
     pdf::write(&pdf_pages, 72.0 / dpi, &embed.title, &doc).map_err(|e| ExportError::Encode(e.0))
+}
+
+/// The map as a one-slide PowerPoint deck, with the map inside.
+pub fn render_pptx_page(j: &Journey, opts: &ExportOptions) -> Result<Vec<u8>, ExportError> {
+    render_pptx(&[(j, opts)], j)
+}
+
+/// A PowerPoint deck of `pages` (each a map to draw and how), a slide each with the phases it
+/// shows in its notes, carrying the map `embed`.
+pub fn render_pptx(
+    pages: &[(&Journey, &ExportOptions)],
+    embed: &Journey,
+) -> Result<Vec<u8>, ExportError> {
+    let doc = crate::io::to_ron_string(embed).map_err(|e| ExportError::Encode(e.to_string()))?;
+    let slides: Vec<pptx::Slide> = draw_pages(pages)?
+        .into_iter()
+        .map(|d| pptx::Slide {
+            notes: speaker_notes(d.journey),
+            shapes: d.shapes,
+            width: d.plan.width,
+            height: d.plan.height,
+            background: d.background,
+            photos: d.photos,
+        })
+        .collect();
+    pptx::write(&slides, &embed.title, &doc).map_err(|e| ExportError::Encode(e.0))
+}
+
+/// What the presenter needs for a slide: each phase it shows, with its duration and
+/// description.
+fn speaker_notes(j: &Journey) -> String {
+    let mut out = String::new();
+    for p in &j.phases {
+        out.push_str(&p.name);
+        if !p.duration.trim().is_empty() {
+            out.push_str(" — ");
+            out.push_str(p.duration.trim());
+        }
+        out.push('\n');
+        if !p.description.trim().is_empty() {
+            out.push_str(p.description.trim());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The persona photos of `j` as RGBA pixels by the texture ids the painter gives them.
+fn photo_pixels(j: &Journey) -> Vec<pdf::Photo> {
+    photo_textures(j)
+        .into_iter()
+        .map(|(_, id, img)| pdf::Photo {
+            id,
+            size: img.size,
+            rgba: img
+                .pixels
+                .iter()
+                .flat_map(|c| c.to_srgba_unmultiplied())
+                .collect(),
+        })
+        .collect()
 }
 
 /// Whether bytes look like a PNG file.
@@ -697,7 +771,7 @@ pub fn is_svg(bytes: &[u8]) -> bool {
     t.starts_with("<svg") || (t.starts_with("<?xml") && head.contains("<svg"))
 }
 
-/// The document embedded in an exported PNG or SVG, or why there is none.
+/// The document embedded in an exported PNG, SVG, PDF or deck, or why there is none.
 pub fn embedded_document(bytes: &[u8]) -> Result<String, String> {
     if is_png(bytes) {
         let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
@@ -726,8 +800,15 @@ pub fn embedded_document(bytes: &[u8]) -> Result<String, String> {
         pdf::embedded(bytes, crate::io::MAX_FILE_BYTES as usize).unwrap_or_else(|| {
             Err("this PDF holds no journey map: only PDFs exported by journey-map carry one".into())
         })
+    } else if pptx::is_pptx(bytes) {
+        pptx::embedded(bytes, crate::io::MAX_FILE_BYTES as usize).unwrap_or_else(|| {
+            Err(
+                "this deck holds no journey map: only decks exported by journey-map carry one"
+                    .into(),
+            )
+        })
     } else {
-        Err("not a PNG or SVG image or a PDF".into())
+        Err("not a PNG or SVG image, a PDF or a PowerPoint deck".into())
     }
 }
 

@@ -208,7 +208,7 @@ pub fn page_paths(path: &Path, pages: usize) -> Vec<PathBuf> {
 }
 
 /// Writes a paged export of `j` to `path` (by its extension: PNG and SVG a file per page, PDF
-/// one file of all pages). Every file carries the whole map, so any page opens as the map.
+/// and PowerPoint one file of all pages). Every file carries the whole map, so any page opens as the map.
 /// Returns the files written and the plan.
 pub fn export_pages(
     j: &Journey,
@@ -216,14 +216,18 @@ pub fn export_pages(
     opts: &ExportOptions,
 ) -> Result<(Vec<PathBuf>, PagePlan), ExportError> {
     let pages = plan_pages(j, opts)?;
-    // A PDF holds every page in one file.
-    if super::Format::of_path(path).is_some_and(super::Format::one_file) {
+    // A PDF or a deck holds every page in one file.
+    let format = super::Format::of_path(path);
+    if let Some(format) = format.filter(|f| f.one_file()) {
         let drawn: Vec<(&Journey, &ExportOptions)> = pages
             .pages
             .iter()
             .map(|p| (&p.journey, &p.options))
             .collect();
-        let bytes = super::render_pdf(&drawn, j)?;
+        let bytes = match format {
+            super::Format::Pptx => super::render_pptx(&drawn, j)?,
+            _ => super::render_pdf(&drawn, j)?,
+        };
         crate::io::atomic_write(path, &bytes)?;
         return Ok((vec![path.to_owned()], pages));
     }

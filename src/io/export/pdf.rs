@@ -14,8 +14,8 @@ use krilla::text::{Font, TextDirection};
 pub const ATTACHMENT: &str = "map.journey.ron";
 
 /// One page: its shapes in pixels and its size in pixels.
-pub struct PdfPage<'a> {
-    pub shapes: &'a [Shape],
+pub struct PdfPage {
+    pub shapes: Vec<Shape>,
     pub width: u32,
     pub height: u32,
     pub background: Option<Color32>,
@@ -419,7 +419,7 @@ pub struct PdfError(pub String);
 /// Writes `pages` as one PDF, each `points_per_pixel` points to a pixel, titled `title`, with
 /// `document` (the map) attached.
 pub fn write(
-    pages: &[PdfPage<'_>],
+    pages: &[PdfPage],
     points_per_pixel: f32,
     title: &str,
     document: &str,
@@ -470,7 +470,7 @@ pub fn write(
             );
             writer.fill_path(pb, bg);
         }
-        for s in page.shapes {
+        for s in &page.shapes {
             writer.shape(s);
         }
         surface.pop();
@@ -573,7 +573,7 @@ mod tests {
             Color32::RED,
         )];
         let page = PdfPage {
-            shapes: &shapes,
+            shapes,
             width: 200,
             height: 100,
             background: Some(Color32::WHITE),
@@ -597,7 +597,7 @@ mod tests {
     #[test]
     fn damaged_pdfs_never_panic_or_read_past_the_limit() {
         let page = PdfPage {
-            shapes: &[],
+            shapes: Vec::new(),
             width: 100,
             height: 100,
             background: None,
