@@ -540,3 +540,99 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
         "the frame it showed had the map's cards"
     );
 }
+
+/// Runs the editor on `display` until its first frame is shown; returns its exit status and log.
+fn first_frame(display: &str, work: &Path, backend: Option<&str>) -> (bool, String) {
+    let home = work.join("home");
+    let runtime = work.join("run");
+    std::fs::create_dir_all(&home).expect("home");
+    std::fs::create_dir_all(&runtime).expect("runtime");
+    let mut c = app_command(display, &home, &runtime);
+    c.env_remove("WGPU_BACKEND");
+    if let Some(b) = backend {
+        c.env("WGPU_BACKEND", b);
+    }
+    let log = work.join("log.txt");
+    let mut child = c
+        .arg("--quit-after-first-frame")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/chocolate-bar.journey.ron"
+        ))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("the editor starts");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(90) {
+            let _ = child.kill();
+            panic!(
+                "no first frame in 90 s: {}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    (
+        status.success(),
+        std::fs::read_to_string(&log).unwrap_or_default(),
+    )
+}
+
+#[test]
+fn the_window_opens_when_the_first_graphics_path_fails() {
+    if !have("Xvfb") || !have("xdotool") {
+        assert!(std::env::var_os("CI").is_none(), "CI must provide Xvfb");
+        eprintln!("skipped: needs Xvfb and xdotool");
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let display = format!(":{}", 250 + std::process::id() % 100);
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1600x1000x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts");
+    let start = Instant::now();
+    let geometry = || {
+        Command::new("xdotool")
+            .arg("getdisplaygeometry")
+            .env("DISPLAY", &display)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    while !geometry() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "Xvfb did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The platform's choice works here: one line says what draws the window.
+    let (ok, log) = first_frame(&display, &work.path().join("plain"), None);
+    assert!(ok, "{log}");
+    assert!(log.contains("drawing with"), "{log}");
+    assert!(!log.contains("could not open a window"), "{log}");
+    // Force the first choice to fail (DX12 does not exist on Linux): the next one opens the map.
+    let (ok, log) = first_frame(&display, &work.path().join("dx12"), Some("dx12"));
+    let _ = xvfb.kill();
+    let _ = xvfb.wait();
+    assert!(ok, "the editor falls back instead of exiting: {log}");
+    assert!(log.contains("could not open a window"), "{log}");
+    assert!(
+        log.contains("drawing with") && log.contains("after:"),
+        "the log says which path draws and which failed: {log}"
+    );
+}

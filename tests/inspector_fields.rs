@@ -388,3 +388,20 @@ fn the_export_dialog_writes_a_deck_of_every_page() {
         *h.state().doc.journey()
     );
 }
+
+#[test]
+fn help_about_names_the_version_and_the_file_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ful.journey.ron");
+    std::fs::copy("examples/fulfilment-partner.journey.ron", &path).expect("copy");
+    let mut h = harness(&path);
+    h.state_mut().renderer = "Vulkan on a test adapter".into();
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("About journey-map").click();
+    h.run();
+    assert!(h.state().about_open);
+    h.get_by_label(&format!("journey-map {}", env!("CARGO_PKG_VERSION")));
+    h.get_by_label("Vulkan on a test adapter");
+    h.get_by_label_contains(".journey.ron, version");
+}

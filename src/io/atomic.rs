@@ -27,6 +27,13 @@ impl SaveError {
 
 fn describe(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    // Windows refuses to replace a file another program holds open (sharing or lock violation,
+    // or access denied while Excel, a sync client or a virus scanner has it).
+    if cfg!(windows) && matches!(e.raw_os_error(), Some(5 | 32 | 33)) {
+        return "another program has the file open (close it there, or save under another \
+                name); the map is still open here, nothing is lost"
+            .into();
+    }
     match e.kind() {
         K::PermissionDenied => "permission denied (is the file or its folder read-only?)".into(),
         K::StorageFull => "the disk is full".into(),

@@ -104,6 +104,10 @@ pub struct App {
     first_frame_shown: bool,
     debug_widgets: Vec<(String, egui::Rect)>,
     debug_written: String,
+    /// The graphics path drawing the window, for Help → About.
+    pub renderer: String,
+    /// Help → About, while open.
+    pub about_open: bool,
 }
 
 /// Unsaved changes are written to the recovery folder this long after the last edit.
@@ -180,6 +184,8 @@ impl App {
             first_frame_shown: false,
             debug_widgets: Vec::new(),
             debug_written: String::new(),
+            renderer: String::new(),
+            about_open: false,
         };
         app.recovered = app
             .recovery
@@ -1182,10 +1188,17 @@ impl App {
                     }
                 }
             });
+            ui.menu_button(lang.pick("Help", "Help"), |ui| {
+                if ui
+                    .button(lang.pick("About journey-map", "Over journey-map"))
+                    .clicked()
+                {
+                    self.about_open = true;
+                }
+            });
         });
     }
 
-    /// Opens File → Export with a file name beside the map.
     /// Edit → Copy map as image: the whole map as a 1920×1080 slide picture on the system
     /// clipboard, to paste into a deck or a mail.
     pub fn copy_map_image(&mut self, ctx: &egui::Context) {
@@ -1209,6 +1222,7 @@ impl App {
         }
     }
 
+    /// Opens File → Export with a file name beside the map.
     pub fn open_export_dialog(&mut self) {
         self.export_dialog = Some(ExportDialog::new(
             self.origin.source(),
@@ -1354,6 +1368,9 @@ impl App {
 
     fn dialogs(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
+        if self.about_open {
+            super::about::show(ctx, &mut self.about_open, lang, &self.renderer);
+        }
         if let Some(pending) = self.pending.clone() {
             let name = self.display_name();
             let mut answer = None;
