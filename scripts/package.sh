@@ -27,6 +27,7 @@ linux() {
     stage=$(mktemp -d)
     mkdir -p "$stage/$name/icons" "$stage/$name/examples"
     cp target/release/journey-map README.md "$stage/$name/"
+    strip "$stage/$name/journey-map"
     cp assets/journey-map.desktop assets/journey-map.xml assets/journey-map.svg "$stage/$name/"
     cp assets/icons/journey-map-*.png "$stage/$name/icons/"
     cp examples/*.journey.ron "$stage/$name/examples/"
@@ -48,6 +49,7 @@ windows() {
     stage=$(mktemp -d)
     mkdir -p "$stage/$name/examples"
     cp "target/$target/release/journey-map.exe" "$stage/$name/"
+    x86_64-w64-mingw32-strip "$stage/$name/journey-map.exe"
     cp README.md "$stage/$name/README.txt"
     cp examples/*.journey.ron "$stage/$name/examples/"
     (cd "$stage" && zip -qr "$OLDPWD/$dist/$name.zip" "$name")
