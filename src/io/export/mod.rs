@@ -758,6 +758,29 @@ fn photo_pixels(j: &Journey) -> Vec<pdf::Photo> {
         .collect()
 }
 
+/// How a painted text is drawn, as the vector writers (SVG, PDF, PPTX) need it: its colour
+/// (the shape's override or placeholder resolved), its size, and whether it is an icon glyph.
+/// `None` for a text without sections.
+pub(crate) struct TextStyle {
+    pub color: epaint::Color32,
+    pub size: f32,
+    pub is_icon: bool,
+}
+
+pub(crate) fn text_style(t: &epaint::TextShape) -> Option<TextStyle> {
+    let format = &t.galley.job.sections.first()?.format;
+    let mut color = t.override_text_color.unwrap_or(format.color);
+    if color == epaint::Color32::PLACEHOLDER {
+        color = t.fallback_color;
+    }
+    Some(TextStyle {
+        color,
+        size: format.font_id.size,
+        is_icon: format.font_id.family
+            == epaint::FontFamily::Name(crate::paint::ICON_FAMILY.into()),
+    })
+}
+
 /// Whether bytes look like a PNG file.
 pub fn is_png(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\x89PNG\r\n\x1a\n")

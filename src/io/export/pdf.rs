@@ -2,7 +2,6 @@
 //! own fonts (embedded and subset by `krilla`, so text is selectable and searchable), icons as
 //! glyph outlines, and the map itself as an attached file so the PDF opens again as the map.
 
-use crate::paint::ICON_FAMILY;
 use epaint::{Color32, FontFamily, Pos2, Rect, Shape, TextureId};
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
@@ -343,16 +342,14 @@ impl Writer<'_, '_> {
     }
 
     fn text(&mut self, t: &epaint::TextShape) {
-        let Some(section) = t.galley.job.sections.first() else {
+        let Some(super::TextStyle {
+            color,
+            size,
+            is_icon,
+        }) = super::text_style(t)
+        else {
             return;
         };
-        let format = &section.format;
-        let mut color = t.override_text_color.unwrap_or(format.color);
-        if color == Color32::PLACEHOLDER {
-            color = t.fallback_color;
-        }
-        let size = format.font_id.size;
-        let is_icon = format.font_id.family == FontFamily::Name(ICON_FAMILY.into());
         for placed in &t.galley.rows {
             let glyphs = &placed.row.glyphs;
             if is_icon {

@@ -6,8 +6,7 @@
 //! again as the map.
 
 use super::pdf::Photo;
-use crate::paint::ICON_FAMILY;
-use epaint::{Color32, FontFamily, Pos2, Rect, Shape, TextureId};
+use epaint::{Color32, Pos2, Rect, Shape, TextureId};
 use quick_xml::escape::escape;
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -376,16 +375,15 @@ impl SlideWriter<'_> {
     }
 
     fn text(&mut self, t: &epaint::TextShape) {
-        let Some(section) = t.galley.job.sections.first() else {
+        let Some(super::TextStyle {
+            color,
+            size,
+            is_icon,
+        }) = super::text_style(t)
+        else {
             return;
         };
-        let format = &section.format;
-        let mut color = t.override_text_color.unwrap_or(format.color);
-        if color == Color32::PLACEHOLDER {
-            color = t.fallback_color;
-        }
-        let size = format.font_id.size;
-        if format.font_id.family == FontFamily::Name(ICON_FAMILY.into()) {
+        if is_icon {
             for placed in &t.galley.rows {
                 for g in &placed.row.glyphs {
                     let baseline = t.pos + placed.pos.to_vec2() + g.pos.to_vec2();

@@ -2,8 +2,7 @@
 //! elements, text as text, icons as glyph outlines (so they need no icon font), and the
 //! document in `<metadata>`.
 
-use crate::paint::ICON_FAMILY;
-use epaint::{Color32, FontFamily, Pos2, Shape, TextureId};
+use epaint::{Color32, Pos2, Shape, TextureId};
 use std::fmt::Write as _;
 
 const FONT_STACK: &str = "Ubuntu, 'Ubuntu Light', 'Segoe UI', 'Helvetica Neue', Arial, sans-serif";
@@ -283,16 +282,14 @@ impl Writer<'_> {
     }
 
     fn text(&mut self, t: &epaint::TextShape) {
-        let Some(section) = t.galley.job.sections.first() else {
+        let Some(super::TextStyle {
+            color,
+            size,
+            is_icon,
+        }) = super::text_style(t)
+        else {
             return;
         };
-        let format = &section.format;
-        let mut color = t.override_text_color.unwrap_or(format.color);
-        if color == Color32::PLACEHOLDER {
-            color = t.fallback_color;
-        }
-        let size = format.font_id.size;
-        let is_icon = format.font_id.family == FontFamily::Name(ICON_FAMILY.into());
         for placed in &t.galley.rows {
             let row = &placed.row;
             let Some(first) = row.glyphs.first() else {
