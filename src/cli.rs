@@ -1,4 +1,5 @@
-//! The command line: `journey-map [FILE]`, `check`, `new`, `templates`, `fmt`.
+//! The command line: `journey-map [FILE]`, `check`, `new`, `import`, `export`, `templates`,
+//! `fmt`.
 
 use crate::io;
 use crate::model::Language;
@@ -124,7 +125,8 @@ pub enum Command {
     Templates,
     /// List the built-in channels: the names a map file may use, with English and Dutch labels.
     Channels,
-    /// Export maps as PNG or SVG infographics or PDF documents (headless: no GPU, no display).
+    /// Export maps as PNG or SVG infographics, PDF documents or PowerPoint decks (headless: no
+    /// GPU, no display), or their content as mermaid, CSV or Excel.
     Export(ExportArgs),
     /// Write a large, realistic map (for benchmarks and stress tests).
     Generate {
@@ -140,6 +142,24 @@ pub enum Command {
         /// The file to write.
         #[arg(long, short)]
         output: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import a mermaid journey (.mmd, or the first in a Markdown file) or a spreadsheet
+    /// (.csv, .tsv, .xlsx, .ods) as a new map; prints what had to bend, by line or cell.
+    Import {
+        /// The file to import.
+        file: PathBuf,
+        /// The map to write (default: beside the file, named like it, ending in .journey.ron).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Language of the new map's labels (default: guessed from the file's words).
+        #[arg(long)]
+        lang: Option<Language>,
+        /// Which mermaid journey of a Markdown file (from 1).
+        #[arg(long)]
+        index: Option<usize>,
         /// Overwrite an existing file.
         #[arg(long)]
         force: bool,
@@ -179,6 +199,13 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             0
         }
         Command::Fmt { files, check } => fmt(&files, check, out, err),
+        Command::Import {
+            file,
+            output,
+            lang,
+            index,
+            force,
+        } => import(&file, output, lang, index, force, out, err),
         Command::Export(args) => export(&args, out, err),
         Command::Generate {
             cards,
@@ -269,6 +296,34 @@ fn write_new(
             1
         }
     }
+}
+
+fn import(
+    file: &std::path::Path,
+    output: Option<PathBuf>,
+    lang: Option<Language>,
+    index: Option<usize>,
+    force: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let output = output.unwrap_or_else(|| {
+        let stem = file
+            .file_stem()
+            .map_or_else(|| "map".into(), |s| s.to_string_lossy().into_owned());
+        file.with_file_name(format!("{stem}{}", io::EXTENSION))
+    });
+    let imported = match io::import::import_file(file, io::import::ImportOptions { lang, index }) {
+        Ok(i) => i,
+        Err(e) => {
+            let _ = writeln!(err, "error {e}");
+            return 1;
+        }
+    };
+    for w in &imported.warnings {
+        let _ = writeln!(err, "warning {}: {w}", file.display());
+    }
+    write_new(&output, force, || imported.journey, "imported", out, err)
 }
 
 fn fmt(files: &[PathBuf], check_only: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -372,7 +427,11 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             .map_err(|e| e.to_string())
             .and_then(|j| {
                 let failed = |e| format!("{}: {e}", target.display());
-                if args.pages == "auto" {
+                let format = crate::io::export::Format::of_path(&target);
+                if format.is_some_and(|f| !f.is_picture()) {
+                    export_file(&j, &target, &opts).map_err(failed)?;
+                    Ok((vec![target.clone()], 0, false))
+                } else if args.pages == "auto" {
                     let (paths, pages) = export_pages(&j, &target, &opts).map_err(failed)?;
                     Ok((paths, pages.shortened_on_details(), false))
                 } else {

@@ -3,6 +3,7 @@
 mod atomic;
 mod document;
 pub mod export;
+pub mod grid;
 pub mod import;
 mod origin;
 mod photo;

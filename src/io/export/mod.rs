@@ -7,6 +7,7 @@ mod pages;
 pub mod pdf;
 pub mod pptx;
 mod raster;
+mod sheet;
 mod svg;
 
 pub use format::Format;
@@ -632,10 +633,24 @@ pub fn export_page(
         Some(Format::Svg) => render_svg_embedding(j, embed, opts)?.into_bytes(),
         Some(Format::Pdf) => render_pdf(&[(j, opts)], embed)?,
         Some(Format::Pptx) => render_pptx(&[(j, opts)], embed)?,
+        Some(format) => data_bytes(embed, format)?,
         None => return Err(ExportError::Format(path.display().to_string())),
     };
     crate::io::atomic_write(path, &bytes)?;
     Ok(())
+}
+
+/// The map's content as data another program reads (mermaid, CSV, Excel); `None` for a
+/// picture format.
+pub fn data_bytes(j: &Journey, format: Format) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Mermaid => Ok(crate::io::import::mermaid::export(j).into_bytes()),
+        Format::Csv => sheet::csv_bytes(j),
+        Format::Xlsx => sheet::xlsx_bytes(j),
+        Format::Png | Format::Svg | Format::Pdf | Format::Pptx => {
+            Err(ExportError::Format(format.ext().to_owned()))
+        }
+    }
 }
 
 /// The map as a one-page PDF, with the map attached.

@@ -215,9 +215,14 @@ pub fn export_pages(
     path: &Path,
     opts: &ExportOptions,
 ) -> Result<(Vec<PathBuf>, PagePlan), ExportError> {
+    let format = super::Format::of_path(path);
+    // Data has no pages: the whole map in one file.
+    if let Some(format) = format.filter(|f| !f.is_picture()) {
+        crate::io::atomic_write(path, &super::data_bytes(j, format)?)?;
+        return Ok((vec![path.to_owned()], PagePlan { pages: Vec::new() }));
+    }
     let pages = plan_pages(j, opts)?;
     // A PDF or a deck holds every page in one file.
-    let format = super::Format::of_path(path);
     if let Some(format) = format.filter(|f| f.one_file()) {
         let drawn: Vec<(&Journey, &ExportOptions)> = pages
             .pages
@@ -226,7 +231,8 @@ pub fn export_pages(
             .collect();
         let bytes = match format {
             super::Format::Pptx => super::render_pptx(&drawn, j)?,
-            _ => super::render_pdf(&drawn, j)?,
+            super::Format::Pdf => super::render_pdf(&drawn, j)?,
+            other => super::data_bytes(j, other)?,
         };
         crate::io::atomic_write(path, &bytes)?;
         return Ok((vec![path.to_owned()], pages));

@@ -3,7 +3,7 @@
 //! each actor a persona whose emotion curve takes the task's score (1–5 onto the map's five
 //! levels).
 
-use super::{Imported, Warning};
+use super::{Imported, Place, Warning};
 use crate::model::{
     Card, CardId, CurveId, CurveVariant, EmotionCurve, EmotionPoint, Evidence, Journey, LaneKind,
     Language, Persona, PersonaId, Phase, PhaseId, Slot, Step, StepId,
@@ -246,7 +246,7 @@ pub fn import(text: &str, index: Option<usize>, lang: Language) -> Result<Import
             let score = value.round().clamp(1.0, 5.0) as u8;
             if f64::from(score) != value {
                 warnings.push(Warning {
-                    line: *n,
+                    place: Place::Line(*n),
                     message: format!(
                         "score {score_text} of “{}” is outside mermaid's 1–5; read as {score}",
                         shorten(name.trim())
@@ -453,7 +453,7 @@ fn build(
     }
     if j.phases.is_empty() {
         warnings.push(Warning {
-            line: 1,
+            place: Place::Line(1),
             message: "the diagram has no sections or tasks: the map has one empty phase".into(),
         });
         j.phases.push(Phase {
@@ -606,7 +606,7 @@ mod tests {
         let me: Vec<f32> = j.emotion_curves[0].points.iter().map(|p| p.value).collect();
         assert_eq!(me, [0.0, 2.0, -2.0]);
         assert_eq!(j.emotion_curves[2].points[0].value, 2.0, "9 clamped to 5");
-        let lines: Vec<usize> = got.warnings.iter().map(|w| w.line).collect();
+        let lines: Vec<usize> = got.warnings.iter().map(|w| w.place.line()).collect();
         assert_eq!(lines, [12, 15], "{:?}", got.warnings);
         assert!(j.validate().is_empty(), "{:?}", j.validate());
     }
