@@ -30,6 +30,18 @@ fn corpus(name: &str) -> String {
         .into_owned()
 }
 
+/// Exports the map `map` to `file` (its extension says the format); fails the test if it fails.
+fn export(map: &Path, file: &Path) -> Output {
+    let o = journey_map(&[
+        "export",
+        &map.to_string_lossy(),
+        "-o",
+        &file.to_string_lossy(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
 /// Imports `file` into `dir` and loads the map; the command's stderr too (its warnings).
 fn import(file: &str, dir: &Path, extra: &[&str]) -> (Journey, String) {
     let out = dir.join("out.journey.ron");
@@ -208,13 +220,7 @@ fn every_example_goes_out_as_csv_excel_and_mermaid_and_comes_back() {
         let original = journey_map::io::load(&map).expect("example loads");
         for ext in ["csv", "xlsx"] {
             let file = dir.join(format!("map.{ext}"));
-            let o = journey_map(&[
-                "export",
-                &map.to_string_lossy(),
-                "-o",
-                &file.to_string_lossy(),
-            ]);
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let o = export(&map, &file);
             let stdout = String::from_utf8_lossy(&o.stdout);
             assert!(!stdout.contains("shortened"), "data has no pages: {stdout}");
             let (back, warnings) = import(&file.to_string_lossy(), &dir, &[]);
@@ -230,13 +236,7 @@ fn every_example_goes_out_as_csv_excel_and_mermaid_and_comes_back() {
             }
         }
         let file = dir.join("map.mmd");
-        let o = journey_map(&[
-            "export",
-            &map.to_string_lossy(),
-            "-o",
-            &file.to_string_lossy(),
-        ]);
-        assert!(o.status.success());
+        export(&map, &file);
         let text = std::fs::read_to_string(&file).expect("mermaid");
         assert!(text.starts_with("journey\n"), "{text}");
         let (back, _) = import(&file.to_string_lossy(), &dir, &[]);
@@ -405,13 +405,7 @@ fn our_excel_export_reads_in_openpyxl_styled_for_people() {
         .join("examples/webshop-see-think-do-care.journey.ron");
     let j = journey_map::io::load(&map).expect("loads");
     let file = dir.join("map.xlsx");
-    let o = journey_map(&[
-        "export",
-        &map.to_string_lossy(),
-        "-o",
-        &file.to_string_lossy(),
-    ]);
-    assert!(o.status.success());
+    export(&map, &file);
     let got: serde_json::Value =
         serde_json::from_str(&python(READ_XLSX, &[&file.to_string_lossy()])).expect("json");
     assert_eq!(got["corner"], j.title.as_str());
