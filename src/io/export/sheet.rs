@@ -101,6 +101,20 @@ fn write_rows(
     for (r, row) in grid.rows.iter().enumerate().skip(1) {
         let r32 = r as u32;
         let is_steps = has_steps && r == 1;
+        // Rows as tall as their longest cell wraps to (a 30-wide column takes ~32 characters a
+        // line): not every reader grows a row to its wrapped text when it opens the file.
+        let lines = row
+            .iter()
+            .map(|t| {
+                t.lines()
+                    .map(|l| l.chars().count().div_ceil(32).max(1))
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(1);
+        sheet
+            .set_row_height(r32, 15.0 * lines.min(400) as f64)
+            .map_err(failed)?;
         for (c, text) in row.iter().enumerate() {
             let c16 = c as u16;
             let format = if is_steps {
