@@ -904,3 +904,124 @@ fn the_edit_menu_names_what_undo_and_redo_will_do() {
     h.run();
     assert_eq!(card_of(&doc(&h), "Alpha").at, Slot::phase("p3"));
 }
+
+/// A file as the window system hands a drop to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_spreadsheet_dropped_on_the_window_becomes_a_new_map_saved_beside_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("draft.csv");
+    let sheet = "Klantreis;Oriëntatie;Aankoop\nDoen;Zoekt online;Betaalt aan de kassa\n\
+                 Pijnpunten;;Lange rij – twintig minuten wachten\n";
+    std::fs::write(&csv, sheet).expect("write");
+    let mut h = harness(None);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(csv.clone())));
+    h.run();
+    let j = doc(&h);
+    let phases: Vec<&str> = j.phases.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(phases, ["Oriëntatie", "Aankoop"]);
+    assert_eq!(card_of(&j, "Lange rij").body, "twintig minuten wachten");
+    // On the canvas, as a user sees it.
+    h.get_by_label("Zoekt online");
+    assert!(h.state().doc.is_dirty(), "an import is a new, unsaved map");
+    assert_eq!(
+        h.state().window_title(),
+        "*draft.csv (imported spreadsheet) — journey-map"
+    );
+    // Save never writes over the sheet: it proposes a map beside it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let proposed = dir.path().join("draft.journey.ron");
+    text_field(&h, &proposed.display().to_string());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(io::load(&proposed).expect("saved as a map"), doc(&h));
+    assert_eq!(std::fs::read_to_string(&csv).expect("read"), sheet);
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(h.state().window_title(), "draft.journey.ron — journey-map");
+}
+
+#[test]
+fn file_import_reads_a_mermaid_journey_and_shows_what_it_bent() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mmd = dir.path().join("onboarding.mmd");
+    std::fs::write(
+        &mmd,
+        "journey\n  title Onboarding\n  section Sign up\n    Fill in the form: 7: Ann\n",
+    )
+    .expect("write");
+    let mut h = harness(None);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import…").click();
+    h.run();
+    h.get_by_label("Import a spreadsheet or mermaid journey");
+    // The path field has the focus: typing and Enter import.
+    h.event(egui::Event::Text(mmd.display().to_string()));
+    h.key_press(Key::Enter);
+    h.run();
+    let j = doc(&h);
+    assert_eq!(j.title, "Onboarding");
+    card_of(&j, "Fill in the form");
+    h.get_by_label("Import warnings");
+    h.get_by_label_contains("line 4:");
+    assert!(
+        h.state().status.ends_with("(1 warning)"),
+        "{}",
+        h.state().status
+    );
+    // A file that does not parse keeps the current map and says where.
+    std::fs::write(&mmd, "journey\n  section A\n  Task without score\n").expect("write");
+    h.state_mut().open_now(&mmd);
+    h.run();
+    assert_eq!(doc(&h).title, "Onboarding");
+    let err = h.state().error.clone().expect("error shown");
+    assert!(err.contains("onboarding.mmd:3:"), "{err}");
+}
+
+#[test]
+fn exporting_to_excel_offers_no_picture_options_and_imports_back() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Export…").click();
+    h.run();
+    h.get_by_label("Size");
+    h.get_by_label("Excel").click();
+    h.run();
+    assert!(h.query_by_label("Size").is_none(), "a workbook has no size");
+    assert!(h.query_by_label("Transparent background").is_none());
+    h.get_by_label("Export").click();
+    h.step();
+    for _ in 0..500 {
+        if !h.state().is_exporting() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    let xlsx = f.path.with_file_name("test.xlsx");
+    assert_eq!(h.state().last_export.as_deref(), Some(xlsx.as_path()));
+    let back = io::import::import_file(&xlsx, Default::default()).expect("imports");
+    let titles = |j: &Journey| {
+        let mut t: Vec<String> = j.cards.iter().map(|c| c.title.clone()).collect();
+        t.sort();
+        t
+    };
+    assert_eq!(titles(&back.journey), titles(&doc(&h)));
+}

@@ -15,6 +15,7 @@ pub use document::{
     EXTENSION, FORMAT_VERSION, LoadError, LoadErrorKind, MAX_FILE_BYTES, file_version, from_bytes,
     from_ron_str, is_journey_path, load, save, to_ron_string,
 };
+pub use import::ImportFormat;
 pub use origin::{Opened, Origin, SourceKind, open};
 pub use photo::{decode_photo, load_photo, photo_from_bytes};
 pub use recovery::{Recovered, RecoveryStore};

@@ -4,6 +4,7 @@
 //! [`Origin`] with the map, so a new importer only adds a [`SourceKind`].
 
 use super::document::{EXTENSION, LoadError, read_limited};
+use super::import::{ImportFormat, ImportOptions, Warning, import_file};
 use crate::model::{Journey, Language};
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,8 @@ pub enum SourceKind {
     Pptx,
     /// A copy the editor wrote to its recovery folder after a crash.
     Recovery,
+    /// A spreadsheet or mermaid diagram, imported into a new map.
+    Import(ImportFormat),
 }
 
 impl SourceKind {
@@ -31,6 +34,10 @@ impl SourceKind {
             SourceKind::Pdf => lang.pick("PDF document", "PDF-document"),
             SourceKind::Pptx => lang.pick("PowerPoint deck", "PowerPoint-presentatie"),
             SourceKind::Recovery => lang.pick("recovered copy", "herstelde kopie"),
+            SourceKind::Import(ImportFormat::Mermaid) => {
+                lang.pick("imported mermaid journey", "geïmporteerde mermaid-journey")
+            }
+            SourceKind::Import(_) => lang.pick("imported spreadsheet", "geïmporteerd rekenblad"),
         }
     }
 }
@@ -72,7 +79,12 @@ impl Origin {
             Origin::Map(p) => p.clone(),
             Origin::Derived {
                 source,
-                kind: SourceKind::Png | SourceKind::Svg | SourceKind::Pdf | SourceKind::Pptx,
+                kind:
+                    SourceKind::Png
+                    | SourceKind::Svg
+                    | SourceKind::Pdf
+                    | SourceKind::Pptx
+                    | SourceKind::Import(_),
             } => {
                 let stem = source.file_stem().map_or_else(
                     || title_slug.to_owned(),
@@ -129,11 +141,25 @@ fn free_path(dir: &Path, stem: &str) -> PathBuf {
 pub struct Opened {
     pub journey: Journey,
     pub origin: Origin,
+    /// What an import had to bend (empty for maps read as they were saved).
+    pub warnings: Vec<Warning>,
 }
 
-/// Opens any file the editor can read a map from (a `.journey.ron`, an exported PNG or SVG),
-/// with the same limits as [`super::load`], and says where the map came from.
+/// Opens any file the editor can read a map from (a `.journey.ron`, an exported PNG, SVG, PDF
+/// or deck, a spreadsheet or mermaid diagram to import), with the same limits as
+/// [`super::load`], and says where the map came from.
 pub fn open(path: &Path) -> Result<Opened, LoadError> {
+    if let Some(format) = ImportFormat::of_path(path) {
+        let imported = import_file(path, ImportOptions::default())?;
+        return Ok(Opened {
+            journey: imported.journey,
+            origin: Origin::Derived {
+                source: path.to_owned(),
+                kind: SourceKind::Import(format),
+            },
+            warnings: imported.warnings,
+        });
+    }
     let bytes = read_limited(path)?;
     let kind = if super::export::is_png(&bytes) {
         Some(SourceKind::Png)
@@ -154,7 +180,11 @@ pub fn open(path: &Path) -> Result<Opened, LoadError> {
         },
         None => Origin::Map(path.to_owned()),
     };
-    Ok(Opened { journey, origin })
+    Ok(Opened {
+        journey,
+        origin,
+        warnings: Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -188,6 +218,23 @@ mod tests {
             Some(dir.path().join("a.journey.ron").as_path())
         );
         assert_eq!(Origin::New.save_path(), None);
+        let sheet = Origin::Derived {
+            source: dir.path().join("draft.csv"),
+            kind: SourceKind::Import(ImportFormat::Csv),
+        };
+        assert_eq!(
+            sheet.save_path(),
+            None,
+            "an import never overwrites its source"
+        );
+        assert_eq!(
+            sheet.proposed_save_path("x", Path::new("/elsewhere")),
+            dir.path().join("draft.journey.ron")
+        );
+        assert_eq!(
+            sheet.describe(Language::Nl),
+            "draft.csv (geïmporteerd rekenblad)"
+        );
         assert_eq!(
             Origin::New.proposed_save_path("my-map", dir.path()),
             dir.path().join("my-map.journey.ron")

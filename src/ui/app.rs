@@ -20,6 +20,7 @@ enum Pending {
     Close,
     Open(PathBuf),
     OpenDialog,
+    ImportDialog,
     New(Template, Language),
 }
 
@@ -27,6 +28,7 @@ enum Pending {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum PathPurpose {
     Open,
+    Import,
     SaveAs,
     Photo(crate::model::PersonaId),
 }
@@ -36,6 +38,8 @@ struct PathDialog {
     purpose: PathPurpose,
     text: String,
     reason: String,
+    /// Whether the field has been given the keyboard focus (once, when the dialog opens).
+    focused: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -60,6 +64,8 @@ pub struct App {
     pub status: String,
     /// An error shown in a dialog until dismissed.
     pub error: Option<String>,
+    /// What the last import had to bend, shown in a window until closed: "line 4: …".
+    pub import_notes: Vec<String>,
     /// The text last put on the clipboard (also sent to the system clipboard).
     pub last_copied: String,
     pending: Option<Pending>,
@@ -158,6 +164,7 @@ impl App {
             picker,
             status: String::new(),
             error: None,
+            import_notes: Vec::new(),
             last_copied: String::new(),
             pending: None,
             path_dialog: None,
@@ -580,20 +587,47 @@ impl App {
     /// the current map and shows the loader's message.
     pub fn open_now(&mut self, path: &Path) {
         match io::open(path) {
-            Ok(io::Opened { journey, origin }) => {
-                self.doc = Document::new(journey);
+            Ok(io::Opened {
+                journey,
+                origin,
+                warnings,
+            }) => {
+                let imported = matches!(
+                    origin,
+                    io::Origin::Derived {
+                        kind: io::SourceKind::Import(_),
+                        ..
+                    }
+                );
+                let lang = self.lang();
+                if imported {
+                    // A new map made from the sheet: unsaved until it is saved as a map.
+                    self.doc = Document::unsaved(journey);
+                    let bent = match warnings.len() {
+                        0 => String::new(),
+                        1 => lang.pick(" (1 warning)", " (1 waarschuwing)").to_owned(),
+                        n => format!(" ({n} {})", lang.pick("warnings", "waarschuwingen")),
+                    };
+                    self.status = format!(
+                        "{} {}{bent}",
+                        lang.pick("Imported", "Geïmporteerd:"),
+                        path.display(),
+                    );
+                } else {
+                    self.doc = Document::new(journey);
+                    self.prefs.remember(path.to_owned());
+                    self.status = format!("{} {}", lang.pick("Opened", "Geopend:"), path.display());
+                }
+                self.import_notes = warnings
+                    .iter()
+                    .map(|w| format!("{}: {}", w.place, w.message))
+                    .collect();
                 self.origin = origin;
                 self.disk_stamp = stamp(path);
                 self.migrated_from = io::file_version(path).filter(|v| *v < io::FORMAT_VERSION);
                 self.forget_recovery();
                 self.sel = Selection::default();
                 self.canvas = Canvas::default();
-                self.prefs.remember(path.to_owned());
-                self.status = format!(
-                    "{} {}",
-                    self.lang().pick("Opened", "Geopend:"),
-                    path.display()
-                );
             }
             Err(e) => {
                 self.error = Some(e.to_string());
@@ -619,23 +653,34 @@ impl App {
 
     fn run_pending(&mut self, action: Pending) {
         // The user has decided about the current map's changes (saved or discarded).
-        if action != Pending::OpenDialog {
+        if !matches!(action, Pending::OpenDialog | Pending::ImportDialog) {
             self.forget_recovery();
         }
         match action {
             Pending::Close => self.closing = true,
             Pending::Open(path) => self.open_now(&path),
-            Pending::OpenDialog => match self.picker.open(self.origin.source()) {
-                Picked::Path(p) => self.open_now(&p),
-                Picked::Cancelled => {}
-                Picked::Unavailable(reason) => {
-                    self.path_dialog = Some(PathDialog {
-                        purpose: PathPurpose::Open,
-                        text: String::new(),
-                        reason,
-                    });
+            Pending::OpenDialog | Pending::ImportDialog => {
+                let (picked, purpose) = if action == Pending::ImportDialog {
+                    (
+                        self.picker.import(self.origin.source()),
+                        PathPurpose::Import,
+                    )
+                } else {
+                    (self.picker.open(self.origin.source()), PathPurpose::Open)
+                };
+                match picked {
+                    Picked::Path(p) => self.open_now(&p),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable(reason) => {
+                        self.path_dialog = Some(PathDialog {
+                            purpose,
+                            text: String::new(),
+                            reason,
+                            focused: false,
+                        });
+                    }
                 }
-            },
+            }
             Pending::New(t, lang) => {
                 self.doc = Document::unsaved(t.build(lang));
                 self.origin = io::Origin::New;
@@ -686,6 +731,7 @@ impl App {
                     purpose: PathPurpose::SaveAs,
                     text: start.display().to_string(),
                     reason,
+                    focused: false,
                 });
                 false
             }
@@ -1005,6 +1051,18 @@ impl App {
                     .clicked()
                 {
                     self.guard(Pending::OpenDialog);
+                }
+                let import = ui.button(lang.pick("Import…", "Importeren…"));
+                self.debug_widgets
+                    .push(("menu.file.import".into(), import.rect));
+                if import
+                    .on_hover_text(lang.pick(
+                        "A spreadsheet (CSV, Excel, LibreOffice) or a mermaid journey, as a new map",
+                        "Een rekenblad (CSV, Excel, LibreOffice) of een mermaid-journey, als nieuwe kaart",
+                    ))
+                    .clicked()
+                {
+                    self.guard(Pending::ImportDialog);
                 }
                 ui.menu_button(lang.pick("Open Recent", "Recent geopend"), |ui| {
                     if self.prefs.recent.is_empty() {
@@ -1371,6 +1429,28 @@ impl App {
         if self.about_open {
             super::about::show(ctx, &mut self.about_open, lang, &self.renderer);
         }
+        if !self.import_notes.is_empty() {
+            let mut open = true;
+            egui::Window::new(lang.pick("Import warnings", "Waarschuwingen bij importeren"))
+                .open(&mut open)
+                .default_width(420.0)
+                .show(ctx, |ui| {
+                    ui.label(lang.pick(
+                        "The map was imported; these parts had to be changed:",
+                        "De kaart is geïmporteerd; deze delen zijn aangepast:",
+                    ));
+                    egui::ScrollArea::vertical()
+                        .max_height(300.0)
+                        .show(ui, |ui| {
+                            for note in &self.import_notes {
+                                ui.label(note);
+                            }
+                        });
+                });
+            if !open {
+                self.import_notes.clear();
+            }
+        }
         if let Some(pending) = self.pending.clone() {
             let name = self.display_name();
             let mut answer = None;
@@ -1416,6 +1496,10 @@ impl App {
             egui::Modal::new(egui::Id::unique("path")).show(ctx, |ui| {
                 ui.heading(match d.purpose {
                     PathPurpose::Open => lang.pick("Open map", "Kaart openen"),
+                    PathPurpose::Import => lang.pick(
+                        "Import a spreadsheet or mermaid journey",
+                        "Rekenblad of mermaid-journey importeren",
+                    ),
                     PathPurpose::SaveAs => lang.pick("Save map as", "Kaart opslaan als"),
                     PathPurpose::Photo(_) => lang.pick("Choose a photo", "Foto kiezen"),
                 });
@@ -1429,6 +1513,11 @@ impl App {
                     )
                     .labelled_by(reason.id);
                 self.debug_widgets.push(("path.field".into(), r.rect));
+                if !d.focused {
+                    // Typing goes straight into the field, as in any file dialog.
+                    r.request_focus();
+                    d.focused = true;
+                }
                 let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                 ui.horizontal(|ui| {
                     let ok = ui.button(lang.pick("OK", "OK"));
@@ -1447,7 +1536,7 @@ impl App {
                     let path = PathBuf::from(d.text.trim());
                     match d.purpose {
                         PathPurpose::Photo(persona) => self.set_photo(&persona, &path),
-                        PathPurpose::Open => self.open_now(&path),
+                        PathPurpose::Open | PathPurpose::Import => self.open_now(&path),
                         PathPurpose::SaveAs => {
                             let path = with_journey_extension(path);
                             if self.save_to(&path)
@@ -1629,6 +1718,7 @@ impl eframe::App for App {
                             purpose: PathPurpose::Photo(persona),
                             text: String::new(),
                             reason,
+                            focused: false,
                         });
                     }
                 },

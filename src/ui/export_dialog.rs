@@ -116,24 +116,8 @@ impl ExportDialog {
         }
     }
 
-    /// Shows the choices. Returns `Some(true)` on Export, `Some(false)` on Cancel.
-    pub fn ui(&mut self, ui: &mut Ui, lang: Language, j: &Journey) -> Option<bool> {
-        let mut answer = None;
-        ui.heading(lang.pick("Export the map", "Kaart exporteren"));
-        ui.horizontal(|ui| {
-            ui.label(lang.pick("Format", "Formaat"));
-            for f in Format::ALL {
-                if ui.radio(self.format == f, f.name()).clicked() && self.format != f {
-                    self.format = f;
-                    let path = std::path::Path::new(&self.path);
-                    if Format::of_path(path).is_some()
-                        && let Some((stem, _)) = self.path.rsplit_once('.')
-                    {
-                        self.path = format!("{stem}.{}", f.ext());
-                    }
-                }
-            }
-        });
+    /// Size, look and pages: only for pictures of the map.
+    fn picture_options(&mut self, ui: &mut Ui, lang: Language) {
         ui.label(lang.pick("Size", "Afmeting"));
         for (i, p) in PRESETS.iter().enumerate() {
             let label = format!(
@@ -209,7 +193,38 @@ impl ExportDialog {
                 ),
             );
         }
-        let shortened = if self.pages_auto && self.preset.is_some() {
+    }
+
+    /// Shows the choices. Returns `Some(true)` on Export, `Some(false)` on Cancel.
+    pub fn ui(&mut self, ui: &mut Ui, lang: Language, j: &Journey) -> Option<bool> {
+        let mut answer = None;
+        ui.heading(lang.pick("Export the map", "Kaart exporteren"));
+        ui.horizontal(|ui| {
+            ui.label(lang.pick("Format", "Formaat"));
+            for f in Format::ALL {
+                if ui.radio(self.format == f, f.name()).clicked() && self.format != f {
+                    self.format = f;
+                    let path = std::path::Path::new(&self.path);
+                    if Format::of_path(path).is_some()
+                        && let Some((stem, _)) = self.path.rsplit_once('.')
+                    {
+                        self.path = format!("{stem}.{}", f.ext());
+                    }
+                }
+            }
+        });
+        let picture = self.format.is_picture();
+        if picture {
+            self.picture_options(ui, lang);
+        } else {
+            ui.label(lang.pick(
+                "The map's content as data (phases, lanes, cards, curves, KPIs) for another \
+                 program to draw; it imports back into journey-map.",
+                "De inhoud van de kaart als gegevens (fasen, banen, kaarten, curves, KPI's) \
+                 voor een ander programma; te importeren in journey-map.",
+            ));
+        }
+        let shortened = if !picture || (self.pages_auto && self.preset.is_some()) {
             0
         } else {
             self.shortened(j)

@@ -17,6 +17,8 @@ pub enum Picked {
 pub trait FilePicker {
     /// Choose a map to open.
     fn open(&self, start: Option<&Path>) -> Picked;
+    /// Choose a spreadsheet or mermaid diagram to import.
+    fn import(&self, start: Option<&Path>) -> Picked;
     /// Choose where to save a map.
     fn save(&self, start: Option<&Path>, file_name: &str) -> Picked;
     /// Choose a photo (PNG or JPEG).
@@ -48,6 +50,10 @@ impl NativePicker {
             .add_filter(
                 "Journey map in a picture, PDF or deck",
                 &["png", "svg", "pdf", "pptx"],
+            )
+            .add_filter(
+                "Spreadsheet or mermaid journey (imported)",
+                &crate::io::ImportFormat::all_extensions(),
             );
         if let Some(dir) = start.and_then(Path::parent).filter(|d| d.is_dir()) {
             d = d.set_directory(dir);
@@ -76,6 +82,20 @@ impl FilePicker for NativePicker {
             .map_or(Picked::Cancelled, Picked::Path)
     }
 
+    fn import(&self, start: Option<&Path>) -> Picked {
+        if let Err(why) = Self::availability() {
+            return Picked::Unavailable(why);
+        }
+        let mut d = rfd::FileDialog::new().add_filter(
+            "Spreadsheet or mermaid journey",
+            &crate::io::ImportFormat::all_extensions(),
+        );
+        if let Some(dir) = start.and_then(Path::parent).filter(|d| d.is_dir()) {
+            d = d.set_directory(dir);
+        }
+        d.pick_file().map_or(Picked::Cancelled, Picked::Path)
+    }
+
     fn save(&self, start: Option<&Path>, file_name: &str) -> Picked {
         if let Err(why) = Self::availability() {
             return Picked::Unavailable(why);
@@ -96,6 +116,10 @@ impl FilePicker for NoPicker {
     }
 
     fn open(&self, _: Option<&Path>) -> Picked {
+        Picked::Unavailable("No file dialog in this session; type the path.".into())
+    }
+
+    fn import(&self, _: Option<&Path>) -> Picked {
         Picked::Unavailable("No file dialog in this session; type the path.".into())
     }
 
