@@ -30,7 +30,7 @@ linux() {
     strip "$stage/$name/journey-map"
     cp assets/journey-map.desktop assets/journey-map.xml assets/journey-map.svg "$stage/$name/"
     cp assets/icons/journey-map-*.png "$stage/$name/icons/"
-    cp examples/*.journey.ron "$stage/$name/examples/"
+    cp examples/*.journey.ron examples/*.csv "$stage/$name/examples/"
     tar -C "$stage" -czf "$dist/$name.tar.gz" "$name"
     rm -rf "$stage"
     echo "$dist/$name.tar.gz"
@@ -51,7 +51,7 @@ windows() {
     cp "target/$target/release/journey-map.exe" "$stage/$name/"
     x86_64-w64-mingw32-strip "$stage/$name/journey-map.exe"
     cp README.md "$stage/$name/README.txt"
-    cp examples/*.journey.ron "$stage/$name/examples/"
+    cp examples/*.journey.ron examples/*.csv "$stage/$name/examples/"
     (cd "$stage" && zip -qr "$OLDPWD/$dist/$name.zip" "$name")
     rm -rf "$stage"
     echo "$dist/$name.zip"

@@ -467,3 +467,39 @@ fn hostile_spreadsheets_are_refused_fast_in_plain_words() {
         assert!(!stderr.contains(s), "library words in {stderr}");
     }
 }
+
+#[test]
+fn the_example_sheet_imports_whole_in_dutch() {
+    let dir = tempdir("example-sheet");
+    let sheet = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/bike-repair-workshop.csv");
+    let (j, warnings) = import(&sheet.to_string_lossy(), &dir, &[]);
+    assert!(warnings.is_empty(), "{warnings}");
+    assert_eq!(j.language, journey_map::model::Language::Nl);
+    assert_eq!(j.title, "Fietsreparatie");
+    assert_eq!(
+        names(&j.phases, |p| &p.name),
+        [
+            "Oriëntatie",
+            "Afspraak",
+            "Inleveren",
+            "Reparatie",
+            "Ophalen"
+        ]
+    );
+    assert_eq!(
+        curve_values(&j, "Mila"),
+        [3.0, 2.0, 3.0, 1.0, 5.0],
+        "the scale the sheet names"
+    );
+    let offer = j
+        .cards
+        .iter()
+        .find(|c| c.title == "Offerte pas na twee dagen")
+        .expect("pain point");
+    assert_eq!(offer.body, "niemand belt terug");
+    assert_eq!(j.kpis.len(), 3);
+    assert!(
+        j.cards.iter().any(|c| c.title == "openingstijden"
+            && c.channel == Some(journey_map::model::Channel::Website))
+    );
+}

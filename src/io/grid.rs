@@ -806,15 +806,41 @@ fn channel_prefix(title: &str, kind: LaneKind) -> (Option<Channel>, String) {
     (None, title.to_owned())
 }
 
-/// A built-in channel by its name in either language or its key, in any case.
+/// A built-in channel by its name in either language, a part of it ("Telefoon" of
+/// "Telefoon / callcenter"), its key or a common short name ("winkel", "app"), in any case.
 fn channel_named(name: &str) -> Option<Channel> {
+    const SHORT: [(&str, Channel); 12] = [
+        ("winkel", Channel::Store),
+        ("store", Channel::Store),
+        ("shop", Channel::Store),
+        ("email", Channel::Email),
+        ("mail", Channel::Email),
+        ("nieuwsbrief", Channel::Email),
+        ("app", Channel::MobileApp),
+        ("whatsapp", Channel::Chat),
+        ("instagram", Channel::SocialMedia),
+        ("facebook", Channel::SocialMedia),
+        ("linkedin", Channel::SocialMedia),
+        ("google", Channel::SearchEngine),
+    ];
     let name = name.trim().to_lowercase();
-    Channel::builtins().into_iter().find(|c| {
-        Language::ALL
-            .iter()
-            .any(|l| c.label(*l).to_lowercase() == name)
-            || c.key().to_lowercase() == name
-    })
+    if name.is_empty() {
+        return None;
+    }
+    Channel::builtins()
+        .into_iter()
+        .find(|c| {
+            Language::ALL.iter().any(|l| {
+                let label = c.label(*l).to_lowercase();
+                label == name || label.split('/').any(|part| part.trim() == name)
+            }) || c.key().to_lowercase() == name
+        })
+        .or_else(|| {
+            SHORT
+                .iter()
+                .find(|(short, _)| *short == name)
+                .map(|(_, c)| c.clone())
+        })
 }
 
 /// The map as the grid [`to_journey`] reads back: same phases, steps, lanes, cards (with
@@ -929,6 +955,30 @@ pub fn from_journey(j: &Journey) -> Grid {
         }
         if lane.kind == LaneKind::Kpis {
             kpis_written = true;
+        }
+        rows.push(row);
+    }
+    if !kpis_written && !j.kpis.is_empty() {
+        // KPIs of a map without a KPI lane still travel: in a row of their own, which imports
+        // as a KPI lane.
+        let mut row = vec![LaneKind::Kpis.label(lang).to_owned()];
+        for slot in &columns {
+            let first_column = j
+                .phase(&slot.phase)
+                .and_then(|p| p.steps.first())
+                .map(|s| &s.id)
+                == slot.step.as_ref()
+                || slot.step.is_none();
+            let lines: Vec<String> = if first_column {
+                j.kpis
+                    .iter()
+                    .filter(|k| k.phase == slot.phase)
+                    .map(kpi_text)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            row.push(lines.join("\n"));
         }
         rows.push(row);
     }
@@ -1174,6 +1224,23 @@ mod tests {
         }
     }
 
+    #[test]
+    fn channels_are_known_by_part_of_their_name_and_common_short_names() {
+        for (name, channel) in [
+            ("Telefoon", Some(Channel::Phone)),
+            ("callcenter", Some(Channel::Phone)),
+            ("Phone / call centre", Some(Channel::Phone)),
+            ("E-mail", Some(Channel::Email)),
+            ("Winkel", Some(Channel::Store)),
+            ("app", Some(Channel::MobileApp)),
+            ("SearchEngine", Some(Channel::SearchEngine)),
+            ("Loket", None),
+            ("", None),
+        ] {
+            assert_eq!(channel_named(name), channel, "{name}");
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
         /// Generated maps (steps, channels, bodies, KPIs, curves) through CSV and Excel bytes.
@@ -1193,10 +1260,8 @@ mod tests {
                 let back = crate::io::import::import_bytes(&bytes, import, opts).expect("reads");
                 proptest::prop_assert!(back.warnings.is_empty(), "{:?}", back.warnings);
                 proptest::prop_assert_eq!(back.journey.cards.len(), j.cards.len());
-                // KPIs travel in a KPI lane; a map without one has nowhere to show them.
-                if j.lanes.iter().any(|l| l.kind == LaneKind::Kpis) {
-                    proptest::prop_assert_eq!(back.journey.kpis.len(), j.kpis.len());
-                }
+                // KPIs travel in a KPI lane (a row of their own when the map has none).
+                proptest::prop_assert_eq!(back.journey.kpis.len(), j.kpis.len());
                 proptest::prop_assert_eq!(&from_journey(&back.journey), &g);
             }
         }
