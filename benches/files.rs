@@ -1,4 +1,5 @@
-//! Load and save of a 1,000-card map, with serde_json on the same document as a reference.
+//! Load and save of a 1,000-card map, with serde_json on the same document as a reference;
+//! import of a 1,000-row spreadsheet (CSV and Excel) as `journey-map import` reads it.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use journey_map::generate::generate;
@@ -35,5 +36,63 @@ fn files(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, files);
+/// A consultant's sheet grown to 1,000 rows: eight phases across, lanes of every kind down,
+/// two cards with bodies per cell, an emotion row every tenth row.
+fn big_sheet() -> String {
+    let mut csv = String::from("Klantreis");
+    for p in 1..=8 {
+        csv.push_str(&format!(",Fase {p}"));
+    }
+    csv.push('\n');
+    let kinds = [
+        "Doen",
+        "Denken",
+        "Touchpoints",
+        "Pijnpunten",
+        "Kansen",
+        "Notities",
+    ];
+    for row in 1..1_000 {
+        if row % 10 == 0 {
+            csv.push_str(&format!("Emotie {row}"));
+            for p in 1..=8 {
+                csv.push_str(&format!(",{}", (row + p) % 5 + 1));
+            }
+        } else {
+            csv.push_str(&format!("{} {row}", kinds[row % kinds.len()]));
+            for p in 1..=8 {
+                csv.push_str(&format!(
+                    ",\"Kaart {row}.{p} – wat de klant hier doet en denkt\nTweede kaart {row}.{p}\""
+                ));
+            }
+        }
+        csv.push('\n');
+    }
+    csv
+}
+
+fn import(c: &mut Criterion) {
+    use io::import::{ImportFormat, ImportOptions, import_bytes, import_file};
+    let csv = big_sheet();
+    let opts = ImportOptions::default();
+    let j = import_bytes(csv.as_bytes(), ImportFormat::Csv, opts)
+        .expect("imports")
+        .journey;
+    assert_eq!(j.lanes.len(), 999, "every row a lane");
+    let xlsx = io::export::data_bytes(&j, io::export::Format::Xlsx).expect("xlsx");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (csv_path, xlsx_path) = (dir.path().join("sheet.csv"), dir.path().join("sheet.xlsx"));
+    std::fs::write(&csv_path, &csv).expect("write");
+    std::fs::write(&xlsx_path, &xlsx).expect("write");
+    let mut group = c.benchmark_group("import_1000_rows");
+    group.bench_function("csv file (read, parse, map)", |b| {
+        b.iter(|| import_file(&csv_path, opts).expect("imports"))
+    });
+    group.bench_function("xlsx file (read, unzip, parse, map)", |b| {
+        b.iter(|| import_file(&xlsx_path, opts).expect("imports"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, files, import);
 criterion_main!(benches);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the document loader with cargo-fuzz (libFuzzer), seeded with the examples and
-# pictures and PDFs exported from them.
+# Fuzzes the document loader, clipboard paste or an importer with cargo-fuzz (libFuzzer),
+# seeded with the examples and pictures, PDFs, decks, mermaid and spreadsheets exported from them.
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). cargo-fuzz wants nightly for its sanitizer
 # flags; on a stable toolchain RUSTC_BOOTSTRAP=1 lets the same flags through.
 # Usage: scripts/fuzz.sh [RUNS] [TARGET]   (default: 1,000,000 runs of load_document)
@@ -13,10 +13,15 @@ mkdir -p "$corpus"
 cp examples/*.journey.ron "$corpus/" 2>/dev/null || true
 cp tests/golden/*.png "$corpus/" 2>/dev/null || true
 # PDFs and decks exported from the examples, so their readers start from real files.
+# Imports start from the test corpus and the examples exported as mermaid and spreadsheets.
+case "$target" in
+    import_*) exts="mmd csv xlsx"; cp tests/import/* "$corpus/" 2>/dev/null || true ;;
+    *) exts="pdf pptx" ;;
+esac
 if [ "$target" != paste_cards ]; then
     for map in examples/*.journey.ron; do
         name=$(basename "$map" .journey.ron)
-        for ext in pdf pptx; do
+        for ext in $exts; do
             cargo run -q --release -- export "$map" -o "$corpus/$name.$ext" >/dev/null 2>&1 || true
         done
     done
