@@ -202,6 +202,21 @@ pub fn generate(cards: usize, seed: u64, lang: Language) -> Journey {
             value: format!("{}.{}%", rng.below(9) + 1, rng.below(10)),
         })
         .collect();
+    // Up to two loop-backs, each from a phase to one at or before it.
+    let phases = j.phases.len();
+    j.loops = (0..rng.below(3))
+        .filter(|_| phases > 0)
+        .map(|n| {
+            let from = rng.below(phases);
+            let to = rng.below(from + 1);
+            crate::model::LoopBack {
+                id: crate::model::LoopId(format!("loop{}", n + 1)),
+                from: j.phases[from].id.clone(),
+                to: j.phases[to].id.clone(),
+                label: lang.pick("Comes back", "Komt terug").to_owned(),
+            }
+        })
+        .collect();
     j
 }
 

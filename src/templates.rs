@@ -2,7 +2,7 @@
 
 use crate::model::{
     CurveId, CurveVariant, EmotionCurve, EmotionPoint, Journey, Lane, LaneId, LaneKind, Language,
-    Persona, PersonaId, Phase, PhaseId, Rgb, Scale, Slot,
+    LoopBack, LoopId, Persona, PersonaId, Phase, PhaseId, Rgb, Scale, Slot,
 };
 
 /// One phase of a template: names and a one-line description in both languages.
@@ -198,6 +198,29 @@ impl Template {
                 })
                 .collect(),
         }];
+        // The models that call the journey a cycle come with their loop-back.
+        let phase = |i: usize| PhaseId(format!("p{i}"));
+        let looped = |from: usize, to: usize, en: &str, nl: &str| LoopBack {
+            id: LoopId::new("loop1"),
+            from: phase(from),
+            to: phase(to),
+            label: lang.pick(en, nl).to_owned(),
+        };
+        j.loops = match self {
+            Template::VanDerKooi10 => vec![looped(
+                10,
+                1,
+                "Recommends → new customer",
+                "Beveelt aan → nieuwe klant",
+            )],
+            Template::SeeThinkDoCare => vec![looped(
+                5,
+                1,
+                "Recommends → the cycle starts again",
+                "Beveelt aan → de cirkel is rond",
+            )],
+            _ => Vec::new(),
+        };
         j
     }
 }

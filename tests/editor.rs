@@ -1025,3 +1025,48 @@ fn exporting_to_excel_offers_no_picture_options_and_imports_back() {
     };
     assert_eq!(titles(&back.journey), titles(&doc(&h)));
 }
+
+#[test]
+fn a_loop_back_is_made_from_the_phase_menu_edited_in_the_inspector_and_undone() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("Phase Phase 3").click_secondary();
+    h.run();
+    h.get_by_label("Loop back to").click();
+    h.run();
+    // The submenu offers this phase and the earlier ones.
+    h.get_by_label("Phase 1").click();
+    h.run();
+    let j = doc(&h);
+    assert_eq!(j.loops.len(), 1);
+    assert_eq!(
+        (j.loops[0].from.as_str(), j.loops[0].to.as_str()),
+        ("p3", "p1")
+    );
+    assert_eq!(j.loops[0].label, "Back to Phase 1");
+    // Drawn on the canvas, with its label.
+    assert!(painted_texts(&h).iter().any(|t| t == "Back to Phase 1"));
+    // The phase is selected: its loop-back is in the inspector.
+    text_field(&h, "Back to Phase 1").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Recommends → new customer".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(doc(&h).loops[0].label, "Recommends → new customer");
+    h.get_by_label("Remove loop-back").click();
+    h.run();
+    assert!(doc(&h).loops.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(doc(&h).loops[0].label, "Recommends → new customer");
+    // Deleting a phase takes its loop-backs with it, in the same undo step.
+    h.state_mut()
+        .doc
+        .apply(Edit::DeletePhase("p1".into()))
+        .expect("edit");
+    assert!(doc(&h).loops.is_empty());
+    h.state_mut().doc.undo();
+    assert_eq!(doc(&h).loops.len(), 1);
+}

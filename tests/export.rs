@@ -69,6 +69,20 @@ fn every_example_exports_to_png_and_svg_at_the_exact_size() {
             doc.descendants().filter(|n| n.has_tag_name("path")).count() > 5,
             "{name}: icons as paths"
         );
+        // Loop-back labels are text in the drawing.
+        let texts: String = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for l in &j.loops {
+            assert!(
+                texts.contains(&l.label),
+                "{name}: {:?} not in the SVG",
+                l.label
+            );
+        }
     }
 }
 

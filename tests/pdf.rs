@@ -95,6 +95,15 @@ fn every_example_exports_to_a_pdf_whose_pages_text_and_map_are_right() {
                 card.title
             );
         }
+        // So is every loop-back's label.
+        for l in &j.loops {
+            let (label, _) = squeezed(&l.label);
+            assert!(
+                joined.contains(&label) || plain.contains(&label),
+                "{name}: loop-back {:?} is not in the PDF's text",
+                l.label
+            );
+        }
         // The PDF opens as the map: check reports what it reports for the map itself.
         let from_pdf = journey_map(&["check", &pdf_s]);
         let from_map = journey_map(&["check", &map_s]);

@@ -112,6 +112,14 @@ fn every_example_exports_to_a_deck_of_editable_shapes_with_notes_and_the_map_ins
                 card.title
             );
         }
+        for l in &j.loops {
+            let label = squeezed(&l.label);
+            assert!(
+                text.contains(&label) || plain.contains(&label),
+                "{name}: loop-back {:?} is not shape text in the deck",
+                l.label
+            );
+        }
         // The deck opens as the map, and check counts the same.
         let counts = |o: &Output| {
             let s = String::from_utf8_lossy(&o.stdout).into_owned();

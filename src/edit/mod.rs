@@ -83,6 +83,8 @@ pub enum Edit {
     SetStyle(MapStyle),
     /// Replace KPIs wholesale.
     SetKpis(Vec<Kpi>),
+    /// Replaces the loop-back arrows.
+    SetLoops(Vec<crate::model::LoopBack>),
     /// Change the map's title.
     SetTitle(String),
     /// Change the map's description.
@@ -139,6 +141,7 @@ impl Edit {
             Edit::DeletePersona(_) => "delete persona",
             Edit::SetStyle(_) => "change map style",
             Edit::SetKpis(_) => "edit KPIs",
+            Edit::SetLoops(_) => "edit loop-backs",
             Edit::SetTitle(_) => "rename map",
             Edit::SetDescription(_) => "edit map description",
             Edit::SetNotes(_) => "edit map notes",
@@ -248,6 +251,7 @@ impl Edit {
                 j.phases.retain(|p| p.id != id);
                 j.cards.retain(|c| c.at.phase != id);
                 j.kpis.retain(|k| k.phase != id);
+                j.loops.retain(|l| l.from != id && l.to != id);
                 for curve in &mut j.emotion_curves {
                     curve.points.retain(|p| p.at.phase != id);
                 }
@@ -336,6 +340,7 @@ impl Edit {
             }
             Edit::SetStyle(style) => j.style = style,
             Edit::SetKpis(kpis) => j.kpis = kpis,
+            Edit::SetLoops(loops) => j.loops = loops,
             Edit::SetTitle(title) => j.title = title,
             Edit::SetDescription(text) => j.description = text,
             Edit::SetNotes(text) => j.notes = text,

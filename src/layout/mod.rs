@@ -8,6 +8,7 @@ use crate::model::{
 use emath::{Pos2, Rangef, Rect, Vec2, pos2};
 
 pub mod fit;
+pub mod loops;
 mod stages;
 
 /// How many persona cards the header shows.
@@ -62,6 +63,8 @@ pub struct LayoutSettings {
     /// Cards name their channel in a line at their foot (an overview page leaves it to the
     /// channels lane and the legend).
     pub card_channels: bool,
+    /// The height of one level of loop-back arrows above the phases.
+    pub loop_height: f32,
 }
 
 impl Default for LayoutSettings {
@@ -87,6 +90,7 @@ impl Default for LayoutSettings {
             footer_height: 0.0,
             min_grid_width: 0.0,
             card_channels: true,
+            loop_height: 30.0,
         }
     }
 }
@@ -117,6 +121,7 @@ impl LayoutSettings {
             footer_height: self.footer_height,
             min_grid_width: self.min_grid_width * f,
             card_channels: self.card_channels,
+            loop_height: self.loop_height.max(24.0 / f.max(0.01)) * f,
         }
     }
 
@@ -144,6 +149,7 @@ impl LayoutSettings {
             footer_height: 0.0,
             min_grid_width: 0.0,
             card_channels: true,
+            loop_height: 26.0,
         }
     }
 }
@@ -366,6 +372,8 @@ pub struct MapLayout {
     pub shortened: usize,
     /// The footer band, when there is one.
     pub footer: Option<Rect>,
+    /// Loop-back arrows above the phases.
+    pub loops: Vec<loops::LoopGeom>,
 }
 
 impl MapLayout {
@@ -378,7 +386,15 @@ impl MapLayout {
             y += s.header_height + s.gap * 2.0;
         }
         let grid_left = left + s.lane_title_width;
-        let cols = stages::columns(j, s, grid_left, y, m);
+        let mut cols = stages::columns(j, s, grid_left, y, m);
+        // Loop-backs need a band above the phases as tall as their levels: lay the columns
+        // out again under it (cheap: phases only).
+        let (mut loop_geoms, band) = loops::loops(j, s, &cols.phases, m);
+        if band > 0.0 {
+            y += band;
+            cols = stages::columns(j, s, grid_left, y, m);
+            loop_geoms = loops::loops(j, s, &cols.phases, m).0;
+        }
         let channels = stages::channel_use(j, &cols.columns);
         let index = stages::CardIndex::new(j, &cols.columns);
         let mut out = MapLayout {
@@ -397,6 +413,7 @@ impl MapLayout {
             grid: Rect::ZERO,
             shortened: 0,
             footer: None,
+            loops: loop_geoms,
         };
         y = cols.header_bottom + s.gap;
         let grid_top = y;

@@ -76,6 +76,12 @@ id_type!(
     "k"
 );
 
+id_type!(
+    /// Identifies a [`crate::model::LoopBack`].
+    LoopId,
+    "loop"
+);
+
 /// Makes a fresh id with `prefix` that `taken` does not contain: `prefix1`, `prefix2`, …
 pub fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str>) -> String {
     let mut highest = 0u64;

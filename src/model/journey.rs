@@ -1,7 +1,8 @@
 //! The journey map document: phases (columns) crossed by lanes (rows), with cards in the cells.
 
 use super::{
-    CardId, Channel, CurveId, EmotionCurve, KpiId, LaneId, Language, Persona, PhaseId, Rgb, StepId,
+    CardId, Channel, CurveId, EmotionCurve, KpiId, LaneId, Language, LoopId, Persona, PhaseId, Rgb,
+    StepId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +40,9 @@ pub struct Journey {
     /// Drawing choices.
     #[serde(default, skip_serializing_if = "MapStyle::is_default")]
     pub style: MapStyle,
+    /// Arrows from a phase back to an earlier one: the journey as a cycle.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub loops: Vec<LoopBack>,
 }
 
 /// A column of the map: one stage of the customer's journey.
@@ -288,6 +292,20 @@ impl MapStyle {
     }
 }
 
+/// An arrow from a phase back to an earlier phase (or the first), drawn above the phase band:
+/// the ambassador who brings in the next customer ("Beveelt aan → nieuwe klant").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoopBack {
+    pub id: LoopId,
+    /// The phase the arrow leaves.
+    pub from: PhaseId,
+    /// The phase it returns to.
+    pub to: PhaseId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
 /// A named figure for one phase ("conversie", "2.4%").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -325,6 +343,7 @@ impl Journey {
             kpis: Vec::new(),
             notes: String::new(),
             style: MapStyle::default(),
+            loops: Vec::new(),
         }
     }
 
@@ -343,6 +362,7 @@ impl Journey {
             kpis: self.kpis.clone(),
             notes: self.notes.clone(),
             style: self.style.clone(),
+            loops: self.loops.clone(),
         }
     }
 

@@ -12,8 +12,10 @@ mod validate;
 pub use channel::{Channel, ChannelGroup};
 pub use color::{BadColor, Rgb};
 pub use emotion::{CurveKind, CurveVariant, EmotionCurve, EmotionPoint, Scale};
-pub use ids::{CardId, CurveId, KpiId, LaneId, PersonaId, PhaseId, StepId, fresh_id};
-pub use journey::{Card, Evidence, Journey, Kpi, Lane, LaneKind, MapStyle, Phase, Slot, Step};
+pub use ids::{CardId, CurveId, KpiId, LaneId, LoopId, PersonaId, PhaseId, StepId, fresh_id};
+pub use journey::{
+    Card, Evidence, Journey, Kpi, Lane, LaneKind, LoopBack, MapStyle, Phase, Slot, Step,
+};
 pub use language::Language;
 pub use persona::{MAX_PHOTO_BYTES, Persona, Photo};
 pub use validate::{Anchor, COLUMN_WIDTH, LANE_HEIGHT, ValidationError};

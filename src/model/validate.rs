@@ -135,6 +135,7 @@ impl Checker<'_> {
             doc.emotion_curves.iter().map(|c| c.id.as_str()),
         );
         self.unique("kpi", doc.kpis.iter().map(|k| k.id.as_str()));
+        self.unique("loop-back", doc.loops.iter().map(|l| l.id.as_str()));
 
         for lane in &doc.lanes {
             if !lane.height.is_finite() || !LANE_HEIGHT.contains(&lane.height) {
@@ -313,6 +314,19 @@ impl Checker<'_> {
                     "phase",
                     format!("expected a phase id ({known}), found {:?}", kpi.phase.0),
                 );
+            }
+        }
+        for l in &doc.loops {
+            for (field, phase) in [("from", &l.from), ("to", &l.to)] {
+                if doc.phase(phase).is_none() {
+                    let known = Self::list(doc.phases.iter().map(|p| p.id.0.clone()));
+                    self.push(
+                        format!("loop-back {:?}", l.id.0),
+                        Some(l.id.as_str()),
+                        field,
+                        format!("expected a phase id ({known}), found {:?}", phase.0),
+                    );
+                }
             }
         }
         self.errors

@@ -6,6 +6,7 @@ mod curve;
 mod emotion;
 mod header;
 mod icons;
+mod loops;
 mod theme;
 
 use canvas::{Canvas, TextJob};
@@ -86,6 +87,7 @@ pub fn paint_map(
         paint_header(&mut c, j, l, h, opts);
     }
     paint_phases(&mut c, j, l, th);
+    loops::paint_loops(&mut c, l, th);
     paint_lanes(&mut c, j, l, th, opts.lang);
     if let (Some(r), Some(text)) = (l.footer, &opts.footer) {
         c.text(

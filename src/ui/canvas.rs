@@ -804,6 +804,18 @@ impl Canvas {
                     });
                     ui.close();
                 }
+                ui.menu_button(lang.pick("Loop back to", "Terugkoppelen naar"), |ui| {
+                    let earlier: Vec<(PhaseId, String)> = doc.journey().phases[..=index]
+                        .iter()
+                        .map(|p| (p.id.clone(), p.name.clone()))
+                        .collect();
+                    for (to, name) in earlier {
+                        if ui.button(name).clicked() {
+                            add_loop(doc, &g.id, &to, lang);
+                            ui.close();
+                        }
+                    }
+                });
                 if ui
                     .button(lang.pick("Delete phase", "Fase verwijderen"))
                     .clicked()
@@ -1291,6 +1303,25 @@ pub fn add_phase(doc: &mut Document, sel: &mut Selection, index: usize, lang: La
 }
 
 /// Adds a step to a phase (the first step of a phase without steps takes its cards).
+/// Adds a loop-back arrow from phase `from` back to `to`, labelled "Back to …" until the user
+/// names it, as one undo step.
+pub fn add_loop(doc: &mut Document, from: &PhaseId, to: &PhaseId, lang: Language) {
+    let j = doc.journey();
+    let name = j.phase(to).map(|p| p.name.clone()).unwrap_or_default();
+    let id = crate::model::fresh_id(
+        crate::model::LoopId::PREFIX,
+        j.loops.iter().map(|l| l.id.as_str()),
+    );
+    let mut loops = j.loops.clone();
+    loops.push(crate::model::LoopBack {
+        id: crate::model::LoopId(id),
+        from: from.clone(),
+        to: to.clone(),
+        label: format!("{} {name}", lang.pick("Back to", "Terug naar")),
+    });
+    doc.submit(Edit::SetLoops(loops));
+}
+
 pub fn add_step(j: &crate::model::Journey, phase: &mut crate::model::Phase, lang: Language) {
     let taken = j
         .phases

@@ -694,12 +694,98 @@ impl Inspector {
                 });
             }
         });
+        self.loops(ui, doc, &phase, lang);
         if ui
             .button(lang.pick("Delete phase", "Fase verwijderen"))
             .clicked()
         {
             doc.submit(Edit::DeletePhase(phase.id.clone()));
             sel.phase = None;
+        }
+    }
+
+    /// The loop-back arrows leaving `phase`: label, where each returns to, remove; and a
+    /// button for a new one.
+    fn loops(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        phase: &crate::model::Phase,
+        lang: Language,
+    ) {
+        ui.separator();
+        ui.label(lang.pick("Loop-backs", "Terugkoppelingen"));
+        let j = doc.journey();
+        let index = j.phases.iter().position(|p| p.id == phase.id).unwrap_or(0);
+        let targets: Vec<(crate::model::PhaseId, String)> = j.phases[..=index]
+            .iter()
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect();
+        let mine: Vec<(usize, crate::model::LoopBack)> = j
+            .loops
+            .iter()
+            .cloned()
+            .enumerate()
+            .filter(|(_, l)| l.from == phase.id)
+            .collect();
+        let all = j.loops.clone();
+        for (i, l) in mine {
+            let set = |changed: crate::model::LoopBack| {
+                let mut loops = all.clone();
+                loops[i] = changed;
+                Edit::SetLoops(loops)
+            };
+            ui.horizontal(|ui| {
+                let mut label = l.label.clone();
+                let r = labelled(
+                    ui,
+                    lang.pick("Label", "Label"),
+                    egui::TextEdit::singleline(&mut label)
+                        .id_salt(("loop", l.id.as_str()))
+                        .desired_width(150.0),
+                );
+                self.typed(doc, &r, set(crate::model::LoopBack { label, ..l.clone() }));
+                let current = targets
+                    .iter()
+                    .find(|(id, _)| id == &l.to)
+                    .map_or(String::new(), |(_, n)| n.clone());
+                let to = ui.label("→");
+                egui::ComboBox::from_id_salt(("loop-to", l.id.as_str()))
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        for (id, name) in &targets {
+                            if ui.selectable_label(id == &l.to, name).clicked() && id != &l.to {
+                                doc.submit(set(crate::model::LoopBack {
+                                    to: id.clone(),
+                                    ..l.clone()
+                                }));
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(to.id);
+                let remove = lang.pick("Remove loop-back", "Terugkoppeling verwijderen");
+                let r = ui.small_button("×").on_hover_text(remove);
+                // The screen reader says what the × does.
+                r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, remove));
+                if r.clicked() {
+                    let mut loops = all.clone();
+                    loops.remove(i);
+                    doc.submit(Edit::SetLoops(loops));
+                }
+            });
+        }
+        let first = targets.first().map(|(id, _)| id.clone());
+        if let Some(to) = first
+            && ui
+                .button(lang.pick("Add loop-back", "Terugkoppeling toevoegen"))
+                .on_hover_text(lang.pick(
+                    "An arrow back to an earlier phase: the journey as a cycle",
+                    "Een pijl terug naar een eerdere fase: de reis als cirkel",
+                ))
+                .clicked()
+        {
+            super::canvas::add_loop(doc, &phase.id, &to, lang);
         }
     }
 

@@ -65,6 +65,9 @@ pub fn only_columns(j: &Journey, range: std::ops::Range<usize>) -> Journey {
     out.cards.retain(|c| in_range(&c.at));
     let phases: Vec<PhaseId> = out.phases.iter().map(|p| p.id.clone()).collect();
     out.kpis.retain(|k| phases.contains(&k.phase));
+    // A detail page shows the loops inside its phases; the overview shows them all.
+    out.loops
+        .retain(|l| phases.contains(&l.from) && phases.contains(&l.to));
     for curve in &mut out.emotion_curves {
         curve.points.retain(|p| in_range(&p.at));
     }
