@@ -170,6 +170,7 @@ impl Template {
                 kind: *kind,
                 visible: true,
                 height: kind.default_height(),
+                funnel: None,
             })
             .collect();
         let persona = PersonaId::new("persona1");

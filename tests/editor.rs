@@ -493,6 +493,7 @@ fn arc_fixture() -> Fixture {
             kind: LaneKind::DramaticArc,
             visible: true,
             height: 140.0,
+            funnel: None,
         },
     );
     io::save(&f.path, &j).expect("fixture saves");
@@ -1069,4 +1070,50 @@ fn a_loop_back_is_made_from_the_phase_menu_edited_in_the_inspector_and_undone() 
     assert!(doc(&h).loops.is_empty());
     h.state_mut().doc.undo();
     assert_eq!(doc(&h).loops.len(), 1);
+}
+
+#[test]
+fn a_kpi_lane_switches_to_a_funnel_with_computed_shares_and_back() {
+    let f = fixture();
+    let mut j = io::load(&f.path).expect("fixture loads");
+    j.lanes.push(Lane {
+        id: "kpi".into(),
+        title: "KPIs".into(),
+        kind: LaneKind::Kpis,
+        visible: true,
+        height: 80.0,
+        funnel: None,
+    });
+    for (i, (phase, value)) in [("p1", "12,000"), ("p2", "3,000"), ("p3", "lots")]
+        .iter()
+        .enumerate()
+    {
+        j.kpis.push(journey_map::model::Kpi {
+            id: journey_map::model::KpiId(format!("k{i}")),
+            phase: (*phase).into(),
+            name: "visitors".into(),
+            value: (*value).into(),
+        });
+    }
+    io::save(&f.path, &j).expect("saves");
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("Lane KPIs").click();
+    h.run();
+    h.get_by_label("Show as").click();
+    h.run();
+    h.get_by_label("Funnel of visitors").click();
+    h.run();
+    let lane = |h: &Harness<'_, App>| doc(h).lane(&"kpi".into()).expect("lane").funnel.clone();
+    assert_eq!(lane(&h).as_deref(), Some("visitors"));
+    // The canvas shows the counts, the computed share and a note for the text that is no number.
+    let texts = painted_texts(&h);
+    for expected in ["12,000", "3,000", "→ 25 %", "“lots” is not a number"] {
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "{expected} in {texts:?}"
+        );
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(lane(&h), None, "one undo step");
 }

@@ -83,6 +83,17 @@ fn every_example_exports_to_png_and_svg_at_the_exact_size() {
                 l.label
             );
         }
+        // So are a funnel's counts.
+        for lane in j.lanes.iter().filter(|l| l.visible) {
+            let Some(count) = &lane.funnel else { continue };
+            for k in j.kpis.iter().filter(|k| &k.name == count) {
+                assert!(
+                    texts.contains(k.value.trim()),
+                    "{name}: funnel count {:?}",
+                    k.value
+                );
+            }
+        }
     }
 }
 

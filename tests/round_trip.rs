@@ -69,6 +69,7 @@ fn journey() -> impl Strategy<Value = Journey> {
                     kind,
                     visible,
                     height,
+                    funnel: (kind == LaneKind::Kpis && i % 2 == 0).then(|| "bezoekers".into()),
                 })
                 .collect();
             let mut j = Journey::empty(title, if nl { Language::Nl } else { Language::En });

@@ -39,6 +39,8 @@ pub enum LaneField {
     Kind(LaneKind),
     Visible(bool),
     Height(f32),
+    /// Show a KPI lane as a funnel of this KPI, or as tiles (`None`).
+    Funnel(Option<String>),
 }
 
 /// A new value for one field of a persona.
@@ -156,6 +158,8 @@ impl LaneField {
             LaneField::Visible(true) => "show lane",
             LaneField::Visible(false) => "hide lane",
             LaneField::Height(_) => "resize lane",
+            LaneField::Funnel(Some(_)) => "show lane as funnel",
+            LaneField::Funnel(None) => "show lane as tiles",
         }
     }
 
@@ -165,6 +169,7 @@ impl LaneField {
             LaneField::Kind(_) => "kind",
             LaneField::Visible(_) => "visible",
             LaneField::Height(_) => "height",
+            LaneField::Funnel(_) => "funnel",
         }
     }
 
@@ -173,6 +178,7 @@ impl LaneField {
             LaneField::Title(v) => l.title = v,
             LaneField::Kind(v) => l.kind = v,
             LaneField::Visible(v) => l.visible = v,
+            LaneField::Funnel(v) => l.funnel = v,
             LaneField::Height(v) => l.height = v,
         }
     }

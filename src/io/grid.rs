@@ -559,6 +559,7 @@ impl Reader<'_> {
             kind,
             visible: true,
             height: kind.default_height(),
+            funnel: None,
         });
         id
     }

@@ -8,6 +8,7 @@ use crate::model::{
 use emath::{Pos2, Rangef, Rect, Vec2, pos2};
 
 pub mod fit;
+pub mod funnel;
 pub mod loops;
 mod stages;
 
@@ -374,6 +375,8 @@ pub struct MapLayout {
     pub footer: Option<Rect>,
     /// Loop-back arrows above the phases.
     pub loops: Vec<loops::LoopGeom>,
+    /// KPI lanes shown as funnels.
+    pub funnels: Vec<funnel::FunnelGeom>,
 }
 
 impl MapLayout {
@@ -414,6 +417,7 @@ impl MapLayout {
             shortened: 0,
             footer: None,
             loops: loop_geoms,
+            funnels: Vec::new(),
         };
         y = cols.header_bottom + s.gap;
         let grid_top = y;
@@ -433,6 +437,7 @@ impl MapLayout {
             out.curves.extend(stages::curves(j, &geom, &cols.columns));
             out.chips.extend(content.chips);
             out.kpis.extend(content.kpis);
+            out.funnels.extend(content.funnel);
             out.shortened += content
                 .cards
                 .iter()
@@ -598,6 +603,7 @@ mod tests {
             kind: LaneKind::DramaticArc,
             visible: true,
             height: 140.0,
+            funnel: None,
         };
         j.lanes.push(arc_lane);
         let l = MapLayout::compute(&j, &LayoutSettings::default(), &fit::tests::Mono);

@@ -211,6 +211,8 @@ pub(super) struct LaneContent {
     pub chips: Vec<ChipGeom>,
     pub kpis: Vec<KpiGeom>,
     pub cards: Vec<CardGeom>,
+    /// A KPI lane's funnel, when it is shown as one.
+    pub funnel: Option<super::funnel::FunnelGeom>,
     /// The height the content needs, from the lane's top.
     pub needed: f32,
 }
@@ -234,7 +236,17 @@ pub(super) fn lane_content(
         chips(s, lane, cols, channels, &mut sky, &mut out.chips);
     }
     if lane.kind == LaneKind::Kpis {
-        kpis(j, s, top, cols, m, &mut sky, &mut out.kpis);
+        // A funnel first, then the tiles of the KPIs it does not count.
+        let mut tiles_top = top;
+        if let Some((f, height)) = super::funnel::funnel(j, s, lane, top, cols, m) {
+            tiles_top = top + height - s.gap;
+            for c in &mut sky {
+                *c = c.max(top + height);
+            }
+            out.funnel = Some(f);
+        }
+        let counted = lane.funnel.as_deref();
+        kpis(j, s, tiles_top, counted, cols, m, &mut sky, &mut out.kpis);
     }
     cards(j, s, lane, top, cols, index, m, &mut sky, &mut out.cards);
     out.needed = sky.iter().fold(top + s.gap, |a, b| a.max(*b)) - top;
@@ -272,10 +284,12 @@ fn chips(
 
 /// KPIs fill their phase's width, several to a row where the phase is wide; all tiles of the
 /// lane as tall as the tallest name and figure need.
+#[allow(clippy::too_many_arguments)]
 fn kpis(
     j: &Journey,
     s: &LayoutSettings,
     top: f32,
+    counted: Option<&str>,
     cols: &Columns,
     m: &dyn Measure,
     sky: &mut [f32],
@@ -283,7 +297,9 @@ fn kpis(
 ) {
     let mut placed: Vec<(PhaseId, usize)> = Vec::new();
     let mut tiles = Vec::new();
-    for kpi in &j.kpis {
+    let shown =
+        |k: &&crate::model::Kpi| counted.is_none_or(|c| !super::funnel::is_count(&k.name, c));
+    for kpi in j.kpis.iter().filter(shown) {
         let Some(p) = cols.phases.iter().find(|p| p.id == kpi.phase) else {
             continue;
         };
@@ -300,6 +316,7 @@ fn kpis(
             .find(|&n| {
                 j.kpis
                     .iter()
+                    .filter(shown)
                     .filter(|k| k.phase == p.id)
                     .all(|k| wrap(&k.name, width(n).1, KPI_NAME_SIZE, j.language, m).len() <= 2)
             })

@@ -177,6 +177,10 @@ pub struct Lane {
     pub visible: bool,
     /// Row height in layout units.
     pub height: f32,
+    /// A KPI lane drawn as a funnel: the name of the KPI that counts people per phase
+    /// ("bezoekers").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funnel: Option<String>,
 }
 
 fn default_true() -> bool {

@@ -6,6 +6,7 @@ mod emotion;
 mod ids;
 mod journey;
 mod language;
+mod number;
 mod persona;
 mod validate;
 
@@ -17,5 +18,6 @@ pub use journey::{
     Card, Evidence, Journey, Kpi, Lane, LaneKind, LoopBack, MapStyle, Phase, Slot, Step,
 };
 pub use language::Language;
+pub use number::{NotANumber, Number, format_percent, parse_number};
 pub use persona::{MAX_PHOTO_BYTES, Persona, Photo};
 pub use validate::{Anchor, COLUMN_WIDTH, LANE_HEIGHT, ValidationError};

@@ -4,6 +4,7 @@
 mod canvas;
 mod curve;
 mod emotion;
+mod funnel;
 mod header;
 mod icons;
 mod loops;
@@ -89,6 +90,7 @@ pub fn paint_map(
     paint_phases(&mut c, j, l, th);
     loops::paint_loops(&mut c, l, th);
     paint_lanes(&mut c, j, l, th, opts.lang);
+    funnel::paint_funnels(&mut c, l, th);
     if let (Some(r), Some(text)) = (l.footer, &opts.footer) {
         c.text(
             TextJob::new(text, r.min + vec2(0.0, 4.0), 14.0, th.text_muted, r.width())

@@ -1354,6 +1354,7 @@ pub fn add_lane(
         kind,
         visible: true,
         height: kind.default_height(),
+        funnel: None,
     };
     if doc.submit(Edit::AddLane { lane, index }) {
         *sel = Selection {

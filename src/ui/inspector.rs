@@ -839,6 +839,46 @@ impl Inspector {
                 .labelled_by(label.id);
             self.adjusted(doc, &r, || set(LaneField::Height(height)));
         });
+        if lane.kind == crate::model::LaneKind::Kpis {
+            // A funnel counts one KPI per phase; the choices are the KPI names the map has.
+            let mut names: Vec<String> = Vec::new();
+            for k in &doc.journey().kpis {
+                let name = k.name.trim();
+                if !name.is_empty()
+                    && !names
+                        .iter()
+                        .any(|n| crate::layout::funnel::is_count(n, name))
+                {
+                    names.push(name.to_owned());
+                }
+            }
+            let tiles = lang.pick("Tiles", "Tegels");
+            ui.horizontal(|ui| {
+                let label = ui.label(lang.pick("Show as", "Tonen als"));
+                let shown = match &lane.funnel {
+                    Some(n) => format!("{} {n}", lang.pick("Funnel of", "Trechter van")),
+                    None => tiles.to_owned(),
+                };
+                egui::ComboBox::from_id_salt("lane-funnel")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        if ui.selectable_label(lane.funnel.is_none(), tiles).clicked()
+                            && lane.funnel.is_some()
+                        {
+                            doc.submit(set(LaneField::Funnel(None)));
+                        }
+                        for n in &names {
+                            let on = lane.funnel.as_deref() == Some(n.as_str());
+                            let text = format!("{} {n}", lang.pick("Funnel of", "Trechter van"));
+                            if ui.selectable_label(on, text).clicked() && !on {
+                                doc.submit(set(LaneField::Funnel(Some(n.clone()))));
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
+        }
         let index = doc
             .journey()
             .lanes
