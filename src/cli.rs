@@ -164,6 +164,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Update a map's KPIs from a table of phase, KPI name and value (an analytics export as
+    /// .csv, .tsv, .xlsx or .ods); prints what changed, and rows it could not place by row.
+    Kpis {
+        /// The table: phase (name or id), KPI name, value; a header row is skipped.
+        table: PathBuf,
+        /// The map to update (a .journey.ron).
+        #[arg(long, short)]
+        map: PathBuf,
+        /// Only print what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Rewrite maps in the canonical layout (what the editor writes), for clean diffs.
     Fmt {
         /// The maps to rewrite.
@@ -199,6 +211,11 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             0
         }
         Command::Fmt { files, check } => fmt(&files, check, out, err),
+        Command::Kpis {
+            table,
+            map,
+            dry_run,
+        } => kpis(&table, &map, dry_run, out, err),
         Command::Import {
             file,
             output,
@@ -222,6 +239,67 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             err,
         ),
     }
+}
+
+/// `kpis`: applies the table, saves the map (unless `dry_run`), reports. Exit 1 when a row
+/// could not be applied (the others are), 2 when nothing could be read.
+fn kpis(
+    table: &std::path::Path,
+    map: &std::path::Path,
+    dry_run: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    if !io::is_journey_path(map) {
+        let _ = writeln!(
+            err,
+            "error: {}: expected a map ending in .journey.ron",
+            map.display()
+        );
+        return 2;
+    }
+    let mut j = match io::load(map) {
+        Ok(j) => j,
+        Err(e) => {
+            let _ = writeln!(err, "error {e}");
+            return 2;
+        }
+    };
+    let (grid, read_warnings) = match io::import::read_table(table) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(err, "error {e}");
+            return 2;
+        }
+    };
+    let report = io::import::kpis::update_kpis(&mut j, &grid);
+    for w in read_warnings.iter().chain(&report.warnings) {
+        let _ = writeln!(
+            err,
+            "warning {}: {}: {}",
+            table.display(),
+            w.place,
+            w.message
+        );
+    }
+    for c in &report.changes {
+        let _ = writeln!(out, "{c}");
+    }
+    let added = report.changes.iter().filter(|c| c.old.is_none()).count();
+    let summary = format!(
+        "{} changed, {added} added, {} unchanged",
+        report.changes.len() - added,
+        report.unchanged
+    );
+    if dry_run || report.changes.is_empty() {
+        let _ = writeln!(out, "{} left as it is: {summary}", map.display());
+    } else if let Err(e) = io::save(map, &j) {
+        let _ = writeln!(err, "error: {e}");
+        return 2;
+    } else {
+        let _ = writeln!(out, "updated {}: {summary}", map.display());
+    }
+    i32::from(!report.warnings.is_empty())
 }
 
 fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> i32 {

@@ -503,3 +503,80 @@ fn the_example_sheet_imports_whole_in_dutch() {
             && c.channel == Some(journey_map::model::Channel::Website))
     );
 }
+
+#[test]
+fn monthly_figures_update_the_funnel_from_an_analytics_export() {
+    let dir = tempdir("kpis");
+    let map = dir.join("webshop.journey.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/webshop-see-think-do-care.journey.ron"),
+        &map,
+    )
+    .expect("copy");
+    // As an analytics tool exports it: a header, semicolons, the phases by name.
+    let table = dir.join("march.csv");
+    std::fs::write(
+        &table,
+        "Phase;KPI;Value\nSee;people;500,000\nthink;People;40,000\nDo;people;924\n\
+         Do;returning visitors;1,150\nCheckout;people;12\n",
+    )
+    .expect("write");
+    let (map_s, table_s) = (map.to_string_lossy(), table.to_string_lossy());
+    let dry = journey_map(&["kpis", &table_s, "--map", &map_s, "--dry-run"]);
+    assert_eq!(
+        std::fs::read(&map).expect("read"),
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples/webshop-see-think-do-care.journey.ron")
+        )
+        .expect("read"),
+        "a dry run writes nothing"
+    );
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("left as it is"));
+    let o = journey_map(&["kpis", &table_s, "--map", &map_s]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert_eq!(o.status.code(), Some(1), "a row was skipped: {stderr}");
+    assert!(
+        stdout.contains("See: people: 420,000 → 500,000"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Think: people: 38,500 → 40,000"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Do: returning visitors: 1,150 (new)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 changed, 1 added, 1 unchanged"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("march.csv: row 6: the map has no phase “Checkout”"),
+        "{stderr}"
+    );
+    // The map's funnel now shows the new counts and shares.
+    let j = journey_map::io::load(&map).expect("loads");
+    assert!(j.validate().is_empty());
+    let layout = journey_map::layout::MapLayout::compute(&j, &Default::default(), &Chars);
+    let f = &layout.funnels[0];
+    assert_eq!(f.steps[0].value, 500_000.0);
+    assert_eq!(
+        f.steps[1].share.as_ref().map(|s| s.joined()).as_deref(),
+        Some("→ 8.0 %")
+    );
+}
+
+/// Every character 7 units wide: enough to lay a map out without fonts.
+struct Chars;
+
+impl journey_map::layout::fit::Measure for Chars {
+    fn width(&self, text: &str, _size: f32) -> f32 {
+        text.chars().count() as f32 * 7.0
+    }
+}

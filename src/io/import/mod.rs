@@ -2,6 +2,7 @@
 //! bend. One list of import formats, read by the CLI's `import`, File → Import and the drop on
 //! the window.
 
+pub mod kpis;
 pub mod mermaid;
 pub mod sheet;
 
@@ -177,6 +178,39 @@ pub fn import_file(path: &Path, opts: ImportOptions) -> Result<Imported, LoadErr
         e.path = path.to_owned();
         e
     })
+}
+
+/// Reads a spreadsheet file (CSV, TSV, Excel, OpenDocument) as a grid of trimmed cells, with
+/// the loader's size limit and the warnings of reading it.
+pub fn read_table(path: &Path) -> Result<(crate::io::grid::Grid, Vec<Warning>), LoadError> {
+    let error = |position: Option<(usize, usize)>, message: String| LoadError {
+        path: path.to_owned(),
+        position,
+        message,
+        kind: LoadErrorKind::Syntax,
+    };
+    let format = ImportFormat::of_path(path)
+        .filter(|f| f.is_spreadsheet())
+        .ok_or_else(|| {
+            error(
+                None,
+                "expected a spreadsheet (.csv, .tsv, .xlsx or .ods)".into(),
+            )
+        })?;
+    let bytes = super::document::read_limited(path)?;
+    let mut warnings = Vec::new();
+    let grid = match format {
+        ImportFormat::Xlsx | ImportFormat::Ods => sheet::read_workbook(&bytes),
+        _ => sheet::read_csv(&bytes, format == ImportFormat::Tsv, &mut warnings),
+    }
+    .map_err(|e| {
+        let message = match e.place {
+            Some(p) => format!("{p}: {}", e.message),
+            None => e.message,
+        };
+        error(None, message)
+    })?;
+    Ok((grid, warnings))
 }
 
 /// Imports bytes of a known format (the path in an error is left empty).
