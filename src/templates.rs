@@ -198,6 +198,7 @@ impl Template {
                     critical: false,
                 })
                 .collect(),
+            evidence: false,
         }];
         // The models that call the journey a cycle come with their loop-back.
         let phase = |i: usize| PhaseId(format!("p{i}"));

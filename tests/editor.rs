@@ -1117,3 +1117,26 @@ fn a_kpi_lane_switches_to_a_funnel_with_computed_shares_and_back() {
     h.run();
     assert_eq!(lane(&h), None, "one undo step");
 }
+
+#[test]
+fn a_thought_gets_a_sentiment_and_the_evidence_curve_is_switched_on() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("Charlie").click();
+    h.run();
+    h.get_by_label("Sentiment").click();
+    h.run();
+    h.get_by_label("-1 unhappy").click();
+    h.run();
+    assert_eq!(card_of(&doc(&h), "Charlie").sentiment, Some(-1.0));
+    // An action card has no sentiment to set.
+    h.get_by_label("Alpha").click();
+    h.run();
+    assert!(h.query_by_label("Sentiment").is_none());
+    h.get_by_label("Evidence curve").click();
+    h.run();
+    assert!(doc(&h).emotion_curves[0].evidence);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!doc(&h).emotion_curves[0].evidence, "one undo step");
+}

@@ -121,6 +121,7 @@ fn journey() -> impl Strategy<Value = Journey> {
                             evidence,
                             color,
                             critical: i % 3 == 0,
+                            sentiment: (i % 4 == 1).then_some((i % 5) as f32 - 2.0),
                         },
                     )
                     .collect();
@@ -150,6 +151,7 @@ fn journey() -> impl Strategy<Value = Journey> {
                             })
                         })
                         .collect(),
+                    evidence: age.is_some_and(|a| a % 2 == 0),
                 };
                 // And a dramatic arc on its own 1 to 5 scale.
                 let arc = EmotionCurve {

@@ -16,6 +16,8 @@ pub enum CardField {
     Evidence(Evidence),
     Color(Option<Rgb>),
     Critical(bool),
+    /// How the customer feels in it, on the emotion scale (`None`: not known).
+    Sentiment(Option<f32>),
 }
 
 /// A new value for one field of a phase.
@@ -77,6 +79,7 @@ impl CardField {
             CardField::Evidence(_) => "change evidence",
             CardField::Color(_) => "change card colour",
             CardField::Critical(_) => "mark moment of truth",
+            CardField::Sentiment(_) => "set sentiment",
         }
     }
 
@@ -89,6 +92,7 @@ impl CardField {
             CardField::Evidence(_) => "evidence",
             CardField::Color(_) => "color",
             CardField::Critical(_) => "critical",
+            CardField::Sentiment(_) => "sentiment",
         }
     }
 
@@ -101,6 +105,7 @@ impl CardField {
             CardField::Evidence(v) => c.evidence = v,
             CardField::Color(v) => c.color = v,
             CardField::Critical(v) => c.critical = v,
+            CardField::Sentiment(v) => c.sentiment = v,
         }
     }
 }

@@ -306,6 +306,7 @@ impl Edit {
                             kind: CurveKind::Engagement,
                             scale: Scale::engagement(),
                             points: Vec::new(),
+                            evidence: false,
                         });
                         j.emotion_curves.len() - 1
                     }
@@ -827,6 +828,7 @@ mod tests {
                 evidence: Default::default(),
                 color: None,
                 critical: false,
+                sentiment: None,
             });
         }
         Document::new(j)
@@ -1097,6 +1099,7 @@ pub fn new_card(j: &Journey, lane: LaneId, at: Slot, title: impl Into<String>) -
         evidence: Default::default(),
         color: None,
         critical: false,
+        sentiment: None,
     }
 }
 

@@ -540,6 +540,7 @@ impl Reader<'_> {
                     evidence: Evidence::default(),
                     color: None,
                     critical: false,
+                    sentiment: None,
                 });
             }
         }
@@ -629,6 +630,7 @@ impl Reader<'_> {
             kind: curve_kind,
             scale,
             points: Vec::new(),
+            evidence: false,
         };
         for (i, col, v) in numbers {
             let value = v + shift;

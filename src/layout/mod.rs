@@ -315,6 +315,18 @@ pub struct CurveGeom {
     pub points: Vec<CurvePoint>,
     /// The vertical extent the scale maps onto: `max` at the top, `min` at the bottom.
     pub y: Rangef,
+    /// The curve the cards' sentiments give (when the curve asks for it), per column.
+    pub evidence: Vec<EvidencePoint>,
+}
+
+/// A point of an evidence curve: the evidence-weighted sentiment of a column's cards.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvidencePoint {
+    pub column: usize,
+    pub pos: Pos2,
+    pub value: f32,
+    /// The hand-set curve is a level or more away here: the story runs ahead of the research.
+    pub disagrees: bool,
 }
 
 /// A channel used in a column, shown in a channels lane.
@@ -591,7 +603,54 @@ mod tests {
             evidence: Default::default(),
             color: None,
             critical: false,
+            sentiment: None,
         }
+    }
+
+    #[test]
+    fn the_evidence_curve_weighs_sentiments_by_evidence_and_marks_disagreement() {
+        use crate::model::Evidence;
+        // Blank: l1 Actions, l2 Thoughts, l3 Touchpoints, l4 Emotion, l5 Pain points, …
+        let mut j = Template::Blank.build(Language::En);
+        let felt = |id: &str, lane: &str, phase: &str, v: f32, e: Evidence| {
+            let mut c = card(id, lane, phase, 1);
+            c.sentiment = Some(v);
+            c.evidence = e;
+            c
+        };
+        j.cards = vec![
+            // Phase 1: a researched pain (-2) outweighs an assumed thought (+1): (−6 + 1) / 4.
+            felt("a", "l5", "p1", -2.0, Evidence::Researched),
+            felt("b", "l2", "p1", 1.0, Evidence::Assumption),
+            // Phase 2: one partly researched thought; an action's sentiment does not count.
+            felt("c", "l2", "p2", -1.0, Evidence::PartlyResearched),
+            felt("d", "l1", "p2", 2.0, Evidence::Researched),
+            // Phase 3: nothing felt, no point.
+        ];
+        j.emotion_curves[0].evidence = true;
+        for (p, v) in j.emotion_curves[0].points.iter_mut().zip([-1.0, 1.0, 0.0]) {
+            p.value = v;
+        }
+        let l = MapLayout::compute(&j, &LayoutSettings::default(), &fit::tests::Mono);
+        let g = &l.curves[0];
+        let values: Vec<(usize, f32, bool)> = g
+            .evidence
+            .iter()
+            .map(|p| (p.column, p.value, p.disagrees))
+            .collect();
+        assert_eq!(values, [(0, -1.25, false), (1, -1.0, true)]);
+        // On the curve's own scale, in its lane, at the column's centre.
+        let e = &g.evidence[1];
+        assert_eq!(e.pos.x, g.points[1].pos.x);
+        assert!(
+            e.pos.y > g.points[1].pos.y,
+            "lower feeling, lower on the lane"
+        );
+        assert!(g.y.contains(e.pos.y));
+        // Off: nothing computed.
+        j.emotion_curves[0].evidence = false;
+        let l = MapLayout::compute(&j, &LayoutSettings::default(), &fit::tests::Mono);
+        assert!(l.curves[0].evidence.is_empty());
     }
 
     #[test]

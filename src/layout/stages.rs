@@ -6,11 +6,13 @@
 use super::fit::{Fitted, Measure, fit, fit_whole, line_height, wrap};
 use super::{
     CARD_BODY_SIZE, CARD_FOOTER, CARD_TEXT_LEFT, CARD_TITLE_SIZE, CardGeom, ChipGeom, ColumnGeom,
-    CurveGeom, CurvePoint, KPI_NAME_SIZE, KPI_VALUE_SIZE, KpiGeom, LANE_TITLE_SIZE, LaneGeom,
-    LayoutSettings, LegendGeom, MAX_HEADER_PERSONAS, PERSONA_CARD_WIDTH, PHASE_NAME_SIZE,
+    CurveGeom, CurvePoint, EvidencePoint, KPI_NAME_SIZE, KPI_VALUE_SIZE, KpiGeom, LANE_TITLE_SIZE,
+    LaneGeom, LayoutSettings, LegendGeom, MAX_HEADER_PERSONAS, PERSONA_CARD_WIDTH, PHASE_NAME_SIZE,
     PhaseGeom, STEP_NAME_SIZE, StepGeom, column_index, value_to_y,
 };
-use crate::model::{Channel, Journey, Lane, LaneKind, Language, PersonaId, PhaseId, Slot};
+use crate::model::{
+    Channel, CurveKind, Journey, Lane, LaneKind, Language, PersonaId, PhaseId, Slot,
+};
 use emath::{Rangef, Rect, pos2, vec2};
 use std::collections::HashMap;
 
@@ -591,12 +593,74 @@ pub(super) fn curves(j: &Journey, lane: &LaneGeom, columns: &[ColumnGeom]) -> Ve
                 })
                 .collect();
             points.sort_by_key(|p| p.column);
+            let evidence = if curve.evidence && kind == CurveKind::Emotion {
+                evidence_points(j, curve, &points, columns, yr)
+            } else {
+                Vec::new()
+            };
             CurveGeom {
                 id: curve.id.clone(),
                 kind,
                 lane: lane.id.clone(),
                 points,
                 y: yr,
+                evidence,
+            }
+        })
+        .collect()
+}
+
+/// The evidence curve of `curve`: per column, the mean sentiment of its thought, pain-point
+/// and opportunity cards weighted by evidence (researched 3, partly researched 2, assumption
+/// 1), on the curve's scale; marked where the hand-set point is a level or more away.
+fn evidence_points(
+    j: &Journey,
+    curve: &crate::model::EmotionCurve,
+    hand: &[CurvePoint],
+    columns: &[ColumnGeom],
+    yr: Rangef,
+) -> Vec<EvidencePoint> {
+    use crate::model::Evidence;
+    let mut sums = vec![(0.0f32, 0.0f32); columns.len()];
+    for card in &j.cards {
+        let Some(v) = card.sentiment.filter(|v| v.is_finite()) else {
+            continue;
+        };
+        let counts = j.lane(&card.lane).is_some_and(|l| {
+            matches!(
+                l.kind,
+                LaneKind::Thoughts | LaneKind::PainPoints | LaneKind::Opportunities
+            )
+        });
+        let Some(col) = column_index(columns, &card.at).filter(|_| counts) else {
+            continue;
+        };
+        let w = match card.evidence {
+            Evidence::Researched => 3.0,
+            Evidence::PartlyResearched => 2.0,
+            Evidence::Assumption => 1.0,
+        };
+        sums[col].0 += w * v;
+        sums[col].1 += w;
+    }
+    let (min, max) = (curve.scale.min as f32, curve.scale.max as f32);
+    sums.iter()
+        .enumerate()
+        .filter(|(_, (_, w))| *w > 0.0)
+        .map(|(column, (sum, w))| {
+            let value = (sum / w).clamp(min, max);
+            let disagrees = hand
+                .iter()
+                .find(|p| p.column == column)
+                .is_some_and(|p| (p.value - value).abs() >= 1.0);
+            EvidencePoint {
+                column,
+                pos: pos2(
+                    columns[column].x.center(),
+                    value_to_y(value, curve.scale.min, curve.scale.max, yr),
+                ),
+                value,
+                disagrees,
             }
         })
         .collect()
@@ -709,6 +773,7 @@ mod tests {
             evidence: Default::default(),
             color: None,
             critical: false,
+            sentiment: None,
         }
     }
 

@@ -92,6 +92,9 @@ pub struct EmotionCurve {
     /// At most one point per column; columns without a point are gaps in the curve.
     #[serde(default)]
     pub points: Vec<EmotionPoint>,
+    /// Draw beside it the curve the cards' sentiments give, weighted by their evidence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub evidence: bool,
 }
 
 /// A value at one column of the map.

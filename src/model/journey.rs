@@ -268,6 +268,10 @@ pub struct Card {
     /// A moment of truth: where the customer needs extra information to decide.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub critical: bool,
+    /// How the customer feels in this thought, pain point or opportunity, on the emotion
+    /// scale: research that an evidence curve is computed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<f32>,
 }
 
 /// How a map is drawn: choices that travel with the document, so a colleague's export looks

@@ -174,6 +174,16 @@ impl Checker<'_> {
         for card in &doc.cards {
             let subject = format!("card {:?}", card.id.0);
             let id = card.id.as_str();
+            if let Some(v) = card.sentiment
+                && (!v.is_finite() || v.abs() > 100.0)
+            {
+                self.push(
+                    subject.clone(),
+                    Some(id),
+                    "sentiment",
+                    format!("expected a level of the emotion scale, found {v}"),
+                );
+            }
             if doc.lane(&card.lane).is_none() {
                 let known = Self::list(doc.lanes.iter().map(|l| l.id.0.clone()));
                 self.push(

@@ -126,6 +126,12 @@ pub(super) fn paint_curve(
                 .push(Shape::line_segment([s[0], s[1]], Stroke::new(width, col)));
         }
     }
+    paint_evidence(
+        c,
+        g,
+        plain.unwrap_or(th.text_muted).gamma_multiply(fade),
+        th,
+    );
     let lowest = g
         .points
         .iter()
@@ -207,6 +213,53 @@ pub(super) fn paint_curve(
                 c.text(job);
             }
         }
+    }
+}
+
+/// Where the story runs ahead of the research: an orange mark.
+pub(super) const DISAGREE: Color32 = Color32::from_rgb(0xD9, 0x77, 0x06);
+
+/// The evidence curve: thin and dotted beside the hand-set one, small diamonds at its points;
+/// where the two are a level or more apart, an orange connector and a mark.
+fn paint_evidence(c: &mut Canvas<'_, '_>, g: &CurveGeom, color: Color32, th: &Theme) {
+    let s = c.t.scaling;
+    let screen: Vec<Pos2> = g.evidence.iter().map(|p| c.t.mul_pos(p.pos)).collect();
+    for pair in screen.windows(2) {
+        c.shapes.extend(Shape::dashed_line(
+            pair,
+            Stroke::new(1.5 * s.max(0.5), color),
+            3.0 * s.max(0.5),
+            3.0 * s.max(0.5),
+        ));
+    }
+    for (p, at) in g.evidence.iter().zip(&screen) {
+        if p.disagrees
+            && let Some(hand) = g.points.iter().find(|h| h.column == p.column)
+        {
+            c.shapes.extend(Shape::dashed_line(
+                &[c.t.mul_pos(hand.pos), *at],
+                Stroke::new(1.5 * s.max(0.5), DISAGREE),
+                4.0 * s.max(0.5),
+                3.0 * s.max(0.5),
+            ));
+            let tip = *at + vec2(9.0, -10.0) * s;
+            let warn = vec![tip, tip + vec2(6.0, 10.0) * s, tip + vec2(-6.0, 10.0) * s];
+            c.shapes
+                .push(Shape::convex_polygon(warn, DISAGREE, Stroke::NONE));
+        }
+        let r = 4.5 * s;
+        let diamond = vec![
+            *at + vec2(0.0, -r),
+            *at + vec2(r, 0.0),
+            *at + vec2(0.0, r),
+            *at + vec2(-r, 0.0),
+        ];
+        let outline = if p.disagrees { DISAGREE } else { color };
+        c.shapes.push(Shape::convex_polygon(
+            diamond,
+            th.card_bg,
+            Stroke::new(1.5 * s.max(0.5), outline),
+        ));
     }
 }
 

@@ -253,13 +253,52 @@ fn paint_legend(
             .any(|cv| cv.points.iter().any(|p| p.critical));
     if any_critical {
         c.star(pos2(x + 7.0, y + 8.0), 7.0, STAR, th.card_bg);
-        c.text(TextJob::new(
-            lang.pick("Moment of truth", "Moment van de waarheid"),
-            pos2(x + 20.0, y),
-            12.0,
-            th.text,
-            200.0,
+        x += 20.0
+            + c.text(TextJob::new(
+                lang.pick("Moment of truth", "Moment van de waarheid"),
+                pos2(x + 20.0, y),
+                12.0,
+                th.text,
+                200.0,
+            ))
+            .x
+            + 18.0;
+    }
+    let evidence = lang.pick("Evidence curve", "Bewijscurve");
+    let ahead = lang.pick("story ahead of research", "verhaal loopt voor op onderzoek");
+    // Only where the row has room: the legend's height is one row.
+    let room = r.right() - 16.0 - x;
+    if j.emotion_curves.iter().any(|cv| cv.evidence) && room > 420.0 {
+        let (a, b) = (
+            c.t.mul_pos(pos2(x, y + 8.0)),
+            c.t.mul_pos(pos2(x + 28.0, y + 8.0)),
+        );
+        let s = c.t.scaling.max(0.5);
+        c.shapes.extend(Shape::dashed_line(
+            &[a, b],
+            Stroke::new(1.5 * s, th.text_muted),
+            3.0 * s,
+            3.0 * s,
         ));
+        x += 34.0
+            + c.text(TextJob::new(
+                evidence,
+                pos2(x + 34.0, y),
+                12.0,
+                th.text,
+                200.0,
+            ))
+            .x
+            + 18.0;
+        let tip = c.t.mul_pos(pos2(x + 6.0, y + 2.0));
+        let tri = vec![
+            tip,
+            tip + vec2(6.0, 11.0) * c.t.scaling,
+            tip + vec2(-6.0, 11.0) * c.t.scaling,
+        ];
+        c.shapes
+            .push(Shape::convex_polygon(tri, emotion::DISAGREE, Stroke::NONE));
+        c.text(TextJob::new(ahead, pos2(x + 18.0, y), 12.0, th.text, 240.0));
     }
 }
 

@@ -1416,9 +1416,34 @@ impl App {
                         .filter(|c| c.persona == active)
                         .map(|c| c.points.clone())
                         .unwrap_or_default(),
+                    evidence: false,
                 };
                 if let Err(e) = self.doc.apply(Edit::AddCurve(curve)) {
                     self.status = e.to_string();
+                }
+            }
+            let current = emotion()
+                .find(|c| c.persona == active && c.variant == self.active_variant)
+                .cloned();
+            if let Some(curve) = current {
+                let mut on = curve.evidence;
+                if ui
+                    .checkbox(&mut on, lang.pick("Evidence curve", "Bewijscurve"))
+                    .on_hover_text(lang.pick(
+                        "The feelings the research gives: the sentiments of the thought, pain-point \
+                         and opportunity cards per column, weighted by their evidence. An orange mark \
+                         where your curve is a level or more away.",
+                        "Het gevoel volgens het onderzoek: het sentiment van de denk-, pijnpunt- en \
+                         kansenkaarten per kolom, gewogen naar onderbouwing. Een oranje markering \
+                         waar je curve een niveau of meer afwijkt.",
+                    ))
+                    .changed()
+                {
+                    let mut c = curve;
+                    c.evidence = on;
+                    if let Err(e) = self.doc.apply(Edit::UpdateCurve(c)) {
+                        self.status = e.to_string();
+                    }
                 }
             }
         });

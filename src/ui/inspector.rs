@@ -563,6 +563,55 @@ impl Inspector {
         });
         ui.end_row();
 
+        let feels = doc.journey().lane(&card.lane).is_some_and(|l| {
+            matches!(
+                l.kind,
+                LaneKind::Thoughts | LaneKind::PainPoints | LaneKind::Opportunities
+            )
+        });
+        if feels {
+            // On the emotion scale, named by its levels: what an evidence curve is made of.
+            let scale = doc
+                .journey()
+                .emotion_curves
+                .iter()
+                .find(|c| c.kind == crate::model::CurveKind::Emotion)
+                .map(|c| c.scale.clone())
+                .unwrap_or_default();
+            let name = |v: i32| {
+                let i = (v - scale.min) as usize;
+                match scale.labels.get(i).filter(|l| !l.is_empty()) {
+                    Some(l) => format!("{v} {l}"),
+                    None => v.to_string(),
+                }
+            };
+            let none = lang.pick("Not known", "Onbekend");
+            let label = ui.label(lang.pick("Sentiment", "Sentiment"));
+            let shown = card
+                .sentiment
+                .map_or(none.to_owned(), |v| name(v.round() as i32));
+            egui::ComboBox::from_id_salt("card-sentiment")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(card.sentiment.is_none(), none)
+                        .clicked()
+                        && card.sentiment.is_some()
+                    {
+                        doc.submit(set(CardField::Sentiment(None)));
+                    }
+                    for v in (scale.min..=scale.max).rev() {
+                        let on = card.sentiment == Some(v as f32);
+                        if ui.selectable_label(on, name(v)).clicked() && !on {
+                            doc.submit(set(CardField::Sentiment(Some(v as f32))));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            ui.end_row();
+        }
+
         ui.label(lang.pick("Colour", "Kleur"));
         ui.horizontal(|ui| {
             let mut has = card.color.is_some();

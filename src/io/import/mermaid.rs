@@ -386,6 +386,7 @@ fn build(
             kind: Default::default(),
             scale: default_scale(lang),
             points: Vec::new(),
+            evidence: false,
         })
         .collect();
     j.phases.clear();
@@ -429,6 +430,7 @@ fn build(
                 evidence: Evidence::default(),
                 color: None,
                 critical: false,
+                sentiment: None,
             });
             // mermaid 1–5 onto the five levels −2…+2.
             let value = f32::from(t.score) - 3.0;
