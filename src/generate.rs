@@ -179,6 +179,7 @@ pub fn generate(cards: usize, seed: u64, lang: Language) -> Journey {
             color: (rng.below(12) == 0).then(|| Rgb::hex(0xA2402B)),
             critical: rng.below(40) == 0,
             sentiment: (rng.below(4) == 0).then(|| rng.below(5) as f32 - 2.0),
+            image: None,
         });
     }
     for curve in &mut j.emotion_curves {

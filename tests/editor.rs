@@ -1140,3 +1140,56 @@ fn a_thought_gets_a_sentiment_and_the_evidence_curve_is_switched_on() {
     h.run();
     assert!(!doc(&h).emotion_curves[0].evidence, "one undo step");
 }
+
+#[test]
+fn an_image_dropped_on_a_cell_becomes_a_picture_card_there() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    let png = f.path.with_file_name("kiosk-shelf.png");
+    image_png(&png, 400, 300, &[200, 40, 40].repeat(400 * 300));
+    let cell = cell_rect(&h, "l3", 1);
+    h.event(egui::Event::PointerMoved(cell.center()));
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(png.clone())));
+    h.run();
+    h.run();
+    let j = doc(&h);
+    let card = card_of(&j, "kiosk shelf").clone();
+    assert_eq!(
+        (card.lane.as_str(), card.at.clone()),
+        ("l3", Slot::phase("p2"))
+    );
+    let img = card.image.as_ref().expect("a picture");
+    assert_eq!((img.width, img.height), (400, 300));
+    // Drawn from a texture on the canvas.
+    let textured = h
+        .output()
+        .shapes
+        .iter()
+        .filter(|s| match &s.shape {
+            egui::Shape::Rect(r) => r.fill_texture_id() != egui::TextureId::default(),
+            _ => false,
+        })
+        .count();
+    assert_eq!(textured, 1, "one picture on the canvas");
+    // The inspector removes it, as one undo step.
+    h.get_by_label("Remove picture").click();
+    h.run();
+    assert!(card_of(&doc(&h), "kiosk shelf").image.is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(card_of(&doc(&h), "kiosk shelf").image.is_some());
+    // A broken picture is refused in plain words and nothing is added.
+    let broken = f.path.with_file_name("broken.png");
+    std::fs::write(&broken, b"\x89PNG\r\n\x1a\nnot really").expect("write");
+    let cards = doc(&h).cards.len();
+    h.state_mut().drop_image(&broken, Some(cell.center()));
+    assert_eq!(doc(&h).cards.len(), cards);
+    let err = h.state().error.clone().expect("refused");
+    assert!(
+        err.contains("broken.png") && err.contains("damaged"),
+        "{err}"
+    );
+}

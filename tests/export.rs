@@ -83,6 +83,16 @@ fn every_example_exports_to_png_and_svg_at_the_exact_size() {
                 l.label
             );
         }
+        // Card pictures are images in the drawing.
+        let images = j.cards.iter().filter(|c| c.image.is_some()).count();
+        let drawn = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("image"))
+            .count();
+        assert!(
+            drawn >= images,
+            "{name}: {drawn} images for {images} card pictures"
+        );
         // So are a funnel's counts.
         for lane in j.lanes.iter().filter(|l| l.visible) {
             let Some(count) = &lane.funnel else { continue };

@@ -31,6 +31,7 @@ fn every_example_loads_validates_and_is_rich() {
         "at least three example maps, found {files:?}"
     );
     let mut arcs = 0;
+    let mut storyboards = 0;
     for path in files {
         let j = io::load(&path).unwrap_or_else(|e| panic!("{e}"));
         assert!(j.validate().is_empty());
@@ -47,11 +48,23 @@ fn every_example_loads_validates_and_is_rich() {
             j.cards.iter().any(|c| c.channel.is_some()),
             "{name}: channels"
         );
-        // Every kind of lane, except Smaply's dramatic arc, which is optional.
+        // Every kind of lane, except Smaply's dramatic arc and the storyboard: optional.
         for kind in journey_map::model::LaneKind::ALL {
             assert!(
-                kind == LaneKind::DramaticArc || j.lanes.iter().any(|l| l.kind == kind),
+                matches!(kind, LaneKind::DramaticArc | LaneKind::Storyboard)
+                    || j.lanes.iter().any(|l| l.kind == kind),
                 "{name}: has a {kind:?} lane"
+            );
+        }
+        if let Some(board) = j.lanes.iter().find(|l| l.kind == LaneKind::Storyboard) {
+            storyboards += 1;
+            assert!(
+                j.cards
+                    .iter()
+                    .filter(|c| c.lane == board.id && c.image.is_some())
+                    .count()
+                    >= 2,
+                "{name}: a storyboard with pictures"
             );
         }
         if j.lanes.iter().any(|l| l.kind == LaneKind::DramaticArc) {
@@ -64,6 +77,7 @@ fn every_example_loads_validates_and_is_rich() {
         }
     }
     assert!(arcs >= 1, "one example shows a dramatic arc");
+    assert!(storyboards >= 1, "one example shows a storyboard");
 }
 
 #[test]

@@ -95,6 +95,16 @@ fn every_example_exports_to_a_pdf_whose_pages_text_and_map_are_right() {
                 card.title
             );
         }
+        // Card pictures are images in the PDF.
+        let images = j.cards.iter().filter(|c| c.image.is_some()).count();
+        let listed = poppler("pdfimages", &["-list", &pdf_s])
+            .lines()
+            .count()
+            .saturating_sub(2);
+        assert!(
+            listed >= images,
+            "{name}: {listed} images for {images} card pictures"
+        );
         // So is every loop-back's label.
         for l in &j.loops {
             let (label, _) = squeezed(&l.label);

@@ -28,7 +28,8 @@ out = {"width": deck.slide_width, "height": deck.slide_height, "slides": []}
 for slide in deck.slides:
     texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text]
     notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-    out["slides"].append({"shapes": len(slide.shapes), "texts": texts, "notes": notes})
+    pictures = sum(1 for s in slide.shapes if s.shape_type == 13)
+    out["slides"].append({"shapes": len(slide.shapes), "texts": texts, "notes": notes, "pictures": pictures})
 print(json.dumps(out))
 "#;
 
@@ -102,6 +103,13 @@ fn every_example_exports_to_a_deck_of_editable_shapes_with_notes_and_the_map_ins
             }
         }
         assert!(shapes as usize >= j.cards.len(), "{name}: {shapes} shapes");
+        // Card pictures are pictures in the deck (the overview slide shows them all).
+        let images = j.cards.iter().filter(|c| c.image.is_some()).count();
+        let first = slides[0]["pictures"].as_u64().unwrap_or(0) as usize;
+        assert!(
+            first >= images,
+            "{name}: {first} pictures for {images} card images"
+        );
         let text = squeezed(&all_text);
         let plain: String = all_text.chars().filter(|c| !c.is_whitespace()).collect();
         for card in &j.cards {

@@ -122,6 +122,7 @@ fn journey() -> impl Strategy<Value = Journey> {
                             color,
                             critical: i % 3 == 0,
                             sentiment: (i % 4 == 1).then_some((i % 5) as f32 - 2.0),
+                            image: None,
                         },
                     )
                     .collect();

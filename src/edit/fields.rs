@@ -18,6 +18,8 @@ pub enum CardField {
     Critical(bool),
     /// How the customer feels in it, on the emotion scale (`None`: not known).
     Sentiment(Option<f32>),
+    /// Its picture (`None` removes it).
+    Image(Option<crate::model::CardImage>),
 }
 
 /// A new value for one field of a phase.
@@ -80,6 +82,8 @@ impl CardField {
             CardField::Color(_) => "change card colour",
             CardField::Critical(_) => "mark moment of truth",
             CardField::Sentiment(_) => "set sentiment",
+            CardField::Image(Some(_)) => "set picture",
+            CardField::Image(None) => "remove picture",
         }
     }
 
@@ -93,6 +97,7 @@ impl CardField {
             CardField::Color(_) => "color",
             CardField::Critical(_) => "critical",
             CardField::Sentiment(_) => "sentiment",
+            CardField::Image(_) => "image",
         }
     }
 
@@ -106,6 +111,7 @@ impl CardField {
             CardField::Color(v) => c.color = v,
             CardField::Critical(v) => c.critical = v,
             CardField::Sentiment(v) => c.sentiment = v,
+            CardField::Image(v) => c.image = v,
         }
     }
 }

@@ -829,6 +829,7 @@ mod tests {
                 color: None,
                 critical: false,
                 sentiment: None,
+                image: None,
             });
         }
         Document::new(j)
@@ -1100,6 +1101,7 @@ pub fn new_card(j: &Journey, lane: LaneId, at: Slot, title: impl Into<String>) -
         color: None,
         critical: false,
         sentiment: None,
+        image: None,
     }
 }
 

@@ -68,7 +68,7 @@ pub struct GridError {
 }
 
 /// The words lane titles are recognised by, in Dutch and English (lower case).
-const KIND_WORDS: [(LaneKind, &[&str]); 11] = [
+const KIND_WORDS: [(LaneKind, &[&str]); 12] = [
     (
         LaneKind::Actions,
         &[
@@ -184,6 +184,17 @@ const KIND_WORDS: [(LaneKind, &[&str]); 11] = [
     (
         LaneKind::Notes,
         &["notities", "notes", "opmerkingen", "comments", "notitie"],
+    ),
+    (
+        LaneKind::Storyboard,
+        &[
+            "storyboard",
+            "beelden",
+            "images",
+            "pictures",
+            "afbeeldingen",
+            "schetsen",
+        ],
     ),
 ];
 
@@ -541,6 +552,7 @@ impl Reader<'_> {
                     color: None,
                     critical: false,
                     sentiment: None,
+                    image: None,
                 });
             }
         }

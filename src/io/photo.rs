@@ -1,7 +1,7 @@
 //! Persona photos: read an image the user picks, refuse what is too big or broken, scale it
 //! down and embed it in the document (never a path to read later).
 
-use crate::model::{MAX_PHOTO_BYTES, Photo};
+use crate::model::{CardImage, MAX_PHOTO_BYTES, Photo};
 use base64::Engine as _;
 use std::io::Cursor;
 use std::path::Path;
@@ -32,39 +32,100 @@ pub fn load_photo(path: &Path) -> Result<Photo, String> {
 
 /// Decodes image bytes (PNG or JPEG) within limits, scales them down and encodes a photo.
 pub fn photo_from_bytes(bytes: &[u8]) -> Result<Photo, String> {
+    let img = decode_limited(bytes)?;
+    let small = img.thumbnail(PHOTO_SIDE, PHOTO_SIDE).to_rgb8();
+    jpeg_photo(&small)
+}
+
+/// Reads an image file the user drops or picks for a card.
+pub fn load_card_image(path: &Path) -> Result<CardImage, String> {
+    let name = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| format!("{name}: {e}"))?;
+    if meta.len() > MAX_PHOTO_FILE_BYTES {
+        return Err(format!(
+            "{name}: the image file is {} MiB; pick one under {} MiB",
+            meta.len() / (1024 * 1024),
+            MAX_PHOTO_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+    card_image_from_bytes(&bytes).map_err(|e| format!("{name}: {e}"))
+}
+
+/// A card's picture from image bytes (PNG, JPEG or WebP), checked like a persona photo, scaled
+/// to at most [`CardImage::MAX_SIDE`] pixels a side and re-encoded as JPEG.
+pub fn card_image_from_bytes(bytes: &[u8]) -> Result<CardImage, String> {
+    let img = decode_limited(bytes)?;
+    let side = CardImage::MAX_SIDE;
+    let small = if img.width() > side || img.height() > side {
+        img.resize(side, side, image::imageops::FilterType::Triangle)
+    } else {
+        img
+    };
+    // Transparent pixels over white, as the card under them.
+    let rgba = small.to_rgba8();
+    let rgb = image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let p = rgba.get_pixel(x, y).0;
+        let a = u16::from(p[3]);
+        let over = |c: u8| ((u16::from(c) * a + 255 * (255 - a)) / 255) as u8;
+        image::Rgb([over(p[0]), over(p[1]), over(p[2])])
+    });
+    Ok(CardImage {
+        width: rgb.width(),
+        height: rgb.height(),
+        photo: jpeg_photo(&rgb)?,
+    })
+}
+
+/// JPEG at quality 85, or lower while it is over the embedding limit.
+fn jpeg_photo(img: &image::RgbImage) -> Result<Photo, String> {
+    for quality in [85, 70, 55] {
+        let mut out = Vec::new();
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
+        img.write_with_encoder(encoder)
+            .map_err(|e| format!("cannot encode the image: {e}"))?;
+        if out.len() <= MAX_PHOTO_BYTES {
+            return Ok(Photo {
+                mime: "image/jpeg".into(),
+                base64: base64::engine::general_purpose::STANDARD
+                    .encode(&out)
+                    .into(),
+            });
+        }
+    }
+    Err("the scaled image is still too large to embed".into())
+}
+
+/// Decodes PNG, JPEG or WebP bytes, refusing other types and images too large to decode
+/// safely (sizes are checked before any pixel is allocated).
+fn decode_limited(bytes: &[u8]) -> Result<image::DynamicImage, String> {
     let mut reader = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| format!("cannot read the image: {e}"))?;
     match reader.format() {
-        Some(image::ImageFormat::Png | image::ImageFormat::Jpeg) => {}
-        Some(other) => return Err(format!("expected a PNG or JPEG image, found {other:?}")),
-        None => return Err("expected a PNG or JPEG image; this is not an image".into()),
+        Some(image::ImageFormat::Png | image::ImageFormat::Jpeg | image::ImageFormat::WebP) => {}
+        Some(other) => {
+            return Err(format!(
+                "expected a PNG, JPEG or WebP image, found {}",
+                other
+                    .extensions_str()
+                    .first()
+                    .unwrap_or(&"another type")
+                    .to_uppercase()
+            ));
+        }
+        None => return Err("expected a PNG, JPEG or WebP image; this is not an image".into()),
     }
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_PHOTO_SIDE);
     limits.max_image_height = Some(MAX_PHOTO_SIDE);
     limits.max_alloc = Some(512 * 1024 * 1024);
     reader.limits(limits);
-    let img = reader.decode().map_err(|e| match e {
+    reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => format!(
             "the image is larger than {MAX_PHOTO_SIDE}×{MAX_PHOTO_SIDE} pixels or needs too much memory"
         ),
-        other => format!("the image is damaged or unsupported ({other})"),
-    })?;
-    let small = img.thumbnail(PHOTO_SIDE, PHOTO_SIDE).to_rgb8();
-    let mut out = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
-    small
-        .write_with_encoder(encoder)
-        .map_err(|e| format!("cannot encode the photo: {e}"))?;
-    if out.len() > MAX_PHOTO_BYTES {
-        return Err("the scaled photo is still too large to embed".into());
-    }
-    Ok(Photo {
-        mime: "image/jpeg".into(),
-        base64: base64::engine::general_purpose::STANDARD
-            .encode(&out)
-            .into(),
+        _ => "the image is damaged or cut short; save it again and retry".into(),
     })
 }
 
@@ -106,11 +167,33 @@ mod tests {
     }
 
     #[test]
+    fn card_images_keep_their_shape_up_to_1024_pixels() {
+        let img = card_image_from_bytes(&png(3000, 1500)).expect("loads");
+        assert_eq!((img.width, img.height), (1024, 512));
+        let (w, h, _) = decode_photo(&img.photo).expect("decodes");
+        assert_eq!((w, h), (1024, 512));
+        let small = card_image_from_bytes(&png(300, 200)).expect("loads");
+        assert_eq!((small.width, small.height), (300, 200), "never enlarged");
+        // WebP too.
+        let mut webp = Vec::new();
+        image::RgbaImage::from_pixel(40, 30, image::Rgba([10, 200, 30, 255]))
+            .write_to(&mut Cursor::new(&mut webp), image::ImageFormat::WebP)
+            .expect("encodes");
+        assert_eq!(card_image_from_bytes(&webp).map(|i| i.width), Ok(40));
+        let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;";
+        let err = card_image_from_bytes(gif).unwrap_err();
+        assert!(
+            err.contains("PNG, JPEG or WebP") && err.contains("GIF"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn broken_and_hostile_images_are_refused_clearly() {
         assert!(
             photo_from_bytes(b"not an image")
                 .unwrap_err()
-                .contains("PNG or JPEG")
+                .contains("PNG, JPEG or WebP")
         );
         let mut truncated = png(300, 300);
         truncated.truncate(truncated.len() / 2);

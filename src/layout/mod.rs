@@ -251,6 +251,8 @@ pub struct CardGeom {
     pub body: Option<fit::Fitted>,
     /// Whether the card's channel line is drawn at its foot.
     pub channel_line: bool,
+    /// Where the card's picture is drawn, above its title.
+    pub image: Option<Rect>,
 }
 
 /// Font size of a card's title.
@@ -265,7 +267,8 @@ pub const CARD_FOOTER: f32 = 17.0;
 impl CardGeom {
     /// Where the title's first line starts.
     pub fn title_pos(&self) -> Pos2 {
-        self.rect.min + emath::vec2(CARD_TEXT_LEFT, 6.0)
+        let below_image = self.image.map_or(0.0, |r| r.bottom() - self.rect.top());
+        self.rect.min + emath::vec2(CARD_TEXT_LEFT, 6.0 + below_image)
     }
 
     /// Where the body's first line starts.
@@ -604,6 +607,7 @@ mod tests {
             color: None,
             critical: false,
             sentiment: None,
+            image: None,
         }
     }
 
@@ -651,6 +655,39 @@ mod tests {
         j.emotion_curves[0].evidence = false;
         let l = MapLayout::compute(&j, &LayoutSettings::default(), &fit::tests::Mono);
         assert!(l.curves[0].evidence.is_empty());
+    }
+
+    #[test]
+    fn a_picture_sits_above_the_title_and_the_card_grows_for_it() {
+        let mut j = Template::Blank.build(Language::En);
+        let mut c = card("pic", "l1", "p1", 1);
+        c.image = Some(crate::model::CardImage {
+            width: 1000,
+            height: 500,
+            photo: crate::model::Photo {
+                mime: "image/jpeg".into(),
+                base64: "".into(),
+            },
+        });
+        j.cards = vec![c, card("plain", "l1", "p2", 1)];
+        let s = LayoutSettings::default();
+        let l = MapLayout::compute(&j, &s, &fit::tests::Mono);
+        let (pic, plain) = (&l.cards[0], &l.cards[1]);
+        let img = pic.image.expect("a picture rect");
+        assert!(pic.rect.contains_rect(img));
+        assert!(
+            (img.width() / img.height() - 2.0).abs() < 0.01,
+            "its own shape"
+        );
+        assert!(pic.title_pos().y > img.bottom(), "the caption under it");
+        assert!(pic.rect.height() >= img.height() + pic.title.height() + 6.0);
+        assert!(plain.image.is_none());
+        // A tall picture narrows rather than stretching the lane.
+        j.cards[0].image.as_mut().expect("image").height = 4000;
+        let l = MapLayout::compute(&j, &s, &fit::tests::Mono);
+        let img = l.cards[0].image.expect("a picture rect");
+        assert!(img.height() <= s.card_height * 2.6 + 0.01);
+        assert!((img.height() / img.width() - 4.0).abs() < 0.01);
     }
 
     #[test]

@@ -418,7 +418,8 @@ fn cards(
             columns[end - 1].x.max - x.min - 2.0 * s.gap
         };
         let text = card_text(card, width, s, j.language, m);
-        let height = text.height.max(s.card_height);
+        let picture = card_picture(card, width, s.card_height * 2.6);
+        let height = (text.height + picture.map_or(0.0, |(_, h)| h + 6.0)).max(s.card_height);
         let rect = if shares_row {
             let (row_top, used) = &mut row[col];
             if *used >= per_row {
@@ -449,8 +450,23 @@ fn cards(
             title: text.title,
             body: text.body,
             channel_line: text.channel_line,
+            image: picture.map(|(w, h)| {
+                let left = rect.left() + (rect.width() - w) / 2.0;
+                Rect::from_min_size(pos2(left, rect.top() + 6.0), vec2(w, h))
+            }),
         });
     }
+}
+
+/// The size a card's picture is drawn at in a card `width` wide: the card's inner width at
+/// its own aspect ratio, at most `tallest` high (a taller picture narrows instead), so a
+/// storyboard lane never outgrows the slide.
+fn card_picture(card: &crate::model::Card, width: f32, tallest: f32) -> Option<(f32, f32)> {
+    let img = card.image.as_ref()?;
+    let inner = (width - 12.0).max(10.0);
+    let aspect = img.height.max(1) as f32 / img.width.max(1) as f32;
+    let h = (inner * aspect).min(tallest).min(inner);
+    Some((h / aspect, h))
 }
 
 /// A card's text fitted to its width, and the card height it needs.
@@ -774,6 +790,7 @@ mod tests {
             color: None,
             critical: false,
             sentiment: None,
+            image: None,
         }
     }
 

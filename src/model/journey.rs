@@ -105,11 +105,13 @@ pub enum LaneKind {
     Kpis,
     /// Anything else.
     Notes,
+    /// Pictures: a screenshot of the checkout, a photo of the shelf, a workshop sketch.
+    Storyboard,
 }
 
 impl LaneKind {
     /// Every kind, in the order a new map lists them.
-    pub const ALL: [LaneKind; 11] = [
+    pub const ALL: [LaneKind; 12] = [
         LaneKind::Actions,
         LaneKind::Thoughts,
         LaneKind::Touchpoints,
@@ -121,6 +123,7 @@ impl LaneKind {
         LaneKind::Backstage,
         LaneKind::Kpis,
         LaneKind::Notes,
+        LaneKind::Storyboard,
     ];
 
     /// The kind of curve the lane shows, for the emotion and dramatic-arc lanes; they hold no
@@ -152,6 +155,7 @@ impl LaneKind {
             LaneKind::Backstage => lang.pick("Backstage", "Backstage / workflow"),
             LaneKind::Kpis => lang.pick("KPIs", "KPI's"),
             LaneKind::Notes => lang.pick("Notes", "Notities"),
+            LaneKind::Storyboard => lang.pick("Storyboard", "Storyboard"),
         }
     }
 
@@ -161,6 +165,7 @@ impl LaneKind {
             LaneKind::Emotion => 160.0,
             LaneKind::DramaticArc => 140.0,
             LaneKind::Channels | LaneKind::Kpis => 80.0,
+            LaneKind::Storyboard => 180.0,
             _ => 120.0,
         }
     }
@@ -272,6 +277,24 @@ pub struct Card {
     /// scale: research that an evidence curve is computed from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<f32>,
+    /// A picture on the card (embedded, never linked), above its title as caption.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<CardImage>,
+}
+
+/// A card's picture: scaled to at most [`CardImage::MAX_SIDE`] pixels a side and re-encoded
+/// when it was added, with its size so the layout needs no decoding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardImage {
+    pub width: u32,
+    pub height: u32,
+    pub photo: super::Photo,
+}
+
+impl CardImage {
+    /// The longest side an embedded card image may have.
+    pub const MAX_SIDE: u32 = 1024;
 }
 
 /// How a map is drawn: choices that travel with the document, so a colleague's export looks

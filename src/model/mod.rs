@@ -15,7 +15,7 @@ pub use color::{BadColor, Rgb};
 pub use emotion::{CurveKind, CurveVariant, EmotionCurve, EmotionPoint, Scale};
 pub use ids::{CardId, CurveId, KpiId, LaneId, LoopId, PersonaId, PhaseId, StepId, fresh_id};
 pub use journey::{
-    Card, Evidence, Journey, Kpi, Lane, LaneKind, LoopBack, MapStyle, Phase, Slot, Step,
+    Card, CardImage, Evidence, Journey, Kpi, Lane, LaneKind, LoopBack, MapStyle, Phase, Slot, Step,
 };
 pub use language::Language;
 pub use number::{NotANumber, Number, format_percent, parse_number};

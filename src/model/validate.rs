@@ -174,6 +174,22 @@ impl Checker<'_> {
         for card in &doc.cards {
             let subject = format!("card {:?}", card.id.0);
             let id = card.id.as_str();
+            if let Some(img) = &card.image {
+                let side = 1..=super::CardImage::MAX_SIDE;
+                let problem = if !side.contains(&img.width) || !side.contains(&img.height) {
+                    Some(format!(
+                        "expected a picture of at most {0}×{0} pixels, found {1}×{2}",
+                        super::CardImage::MAX_SIDE,
+                        img.width,
+                        img.height
+                    ))
+                } else {
+                    img.photo.bytes().err()
+                };
+                if let Some(message) = problem {
+                    self.push(subject.clone(), Some(id), "image", message);
+                }
+            }
             if let Some(v) = card.sentiment
                 && (!v.is_finite() || v.abs() > 100.0)
             {

@@ -56,7 +56,8 @@ pub(super) fn paint_persona(
     // A monogram in the persona's curve colour stands in for the photo.
     let index = j.personas.iter().position(|x| x.id == p.id).unwrap_or(0);
     let avatar = Rect::from_min_size(r.min + vec2(12.0, 12.0), vec2(56.0, 56.0));
-    if let Some((_, tex)) = opts.photos.iter().find(|(id, _)| id == &p.id) {
+    let mine = Picture::Persona(p.id.clone());
+    if let Some((_, tex)) = opts.photos.iter().find(|(id, _)| id == &mine) {
         let screen = c.t.mul_rect(avatar);
         let radius = (28.0 * c.t.scaling).round().clamp(0.0, 255.0) as u8;
         let shape = epaint::RectShape::filled(screen, CornerRadius::same(radius), Color32::WHITE)

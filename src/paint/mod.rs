@@ -36,12 +36,35 @@ pub struct PaintOptions {
     pub active_curve: Option<crate::model::CurveId>,
     /// The dramatic arc being edited (the active persona's), drawn like `active_curve`.
     pub active_arc: Option<crate::model::CurveId>,
-    /// Persona photos already uploaded as textures; personas without one get a monogram.
-    pub photos: Vec<(crate::model::PersonaId, epaint::TextureId)>,
+    /// Pictures already uploaded as textures: persona photos (a persona without one gets a
+    /// monogram) and card images (a card whose image is not uploaded yet shows a frame).
+    pub photos: Vec<(Picture, epaint::TextureId)>,
     /// Fill the map's background (off for a transparent export).
     pub background: bool,
     /// A page's footer ("2 / 4 · Overweging – Beslissing"), drawn in the layout's footer band.
     pub footer: Option<String>,
+}
+
+/// Whose picture a texture shows.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Picture {
+    Persona(crate::model::PersonaId),
+    Card(crate::model::CardId),
+}
+
+impl Picture {
+    /// Every picture `j` embeds, with its image.
+    pub fn all(j: &Journey) -> Vec<(Picture, &crate::model::Photo)> {
+        let personas = j
+            .personas
+            .iter()
+            .filter_map(|p| Some((Picture::Persona(p.id.clone()), p.photo.as_ref()?)));
+        let cards = j
+            .cards
+            .iter()
+            .filter_map(|c| Some((Picture::Card(c.id.clone()), &c.image.as_ref()?.photo)));
+        personas.chain(cards).collect()
+    }
 }
 
 impl Default for PaintOptions {
@@ -112,7 +135,7 @@ pub fn paint_map(
             && let Some(card) = j.cards.get(geom.index)
         {
             let kind = j.lane(&card.lane).map_or(LaneKind::Notes, |l| l.kind);
-            paint_card(&mut c, card, geom, kind, th, opts.lang);
+            paint_card(&mut c, card, geom, kind, opts);
         }
     }
     for chip in &l.chips {
@@ -489,9 +512,9 @@ fn paint_card(
     card: &Card,
     geom: &crate::layout::CardGeom,
     kind: LaneKind,
-    th: &Theme,
-    lang: Language,
+    opts: &PaintOptions,
 ) {
+    let (th, lang) = (&opts.theme, opts.lang);
     let r = geom.rect;
     let accent = card.color.map_or_else(|| th.lane_color(kind), color);
     let fill = match card.color {
@@ -521,6 +544,22 @@ fn paint_card(
         2.0,
         accent,
     );
+    if let Some(pic) = geom.image {
+        let mine = Picture::Card(card.id.clone());
+        match opts.photos.iter().find(|(p, _)| p == &mine) {
+            Some((_, tex)) => {
+                let shape = epaint::RectShape::filled(
+                    c.t.mul_rect(pic),
+                    CornerRadius::same((3.0 * c.t.scaling).round().clamp(0.0, 255.0) as u8),
+                    Color32::WHITE,
+                )
+                .with_texture(*tex, Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)));
+                c.shapes.push(Shape::Rect(shape));
+            }
+            // Not uploaded (yet): the picture's frame, so the card keeps its shape.
+            None => c.rect(pic, 3.0, th.lane_bg[1]),
+        }
+    }
     evidence_marker(c, pos2(r.right() - 10.0, r.top() + 10.0), card.evidence, th);
     let inner_w = r.width() - 30.0;
     let channel = card.channel.as_ref().map(|ch| ch.label(lang));

@@ -82,6 +82,7 @@ impl Theme {
             LaneKind::Backstage => 0x6E7781,
             LaneKind::Kpis => 0x9A6700,
             LaneKind::Notes => 0x8C959F,
+            LaneKind::Storyboard => 0x3B7A57,
         };
         color(Rgb::hex(c))
     }

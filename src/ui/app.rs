@@ -9,7 +9,7 @@ use super::selection::Selection;
 use crate::edit::{Document, Edit, cards_from_clipboard, cards_to_clipboard, copies_for};
 use crate::io;
 use crate::model::{Card, LaneId, LaneKind, Language, Slot};
-use crate::paint::{PaintOptions, Theme};
+use crate::paint::{PaintOptions, Picture, Theme};
 use crate::templates::Template;
 use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 use std::path::{Path, PathBuf};
@@ -29,6 +29,7 @@ enum Pending {
 enum PathPurpose {
     Open,
     Import,
+    CardImage(crate::model::CardId),
     SaveAs,
     Photo(crate::model::PersonaId),
 }
@@ -77,11 +78,8 @@ pub struct App {
     pub active_persona: Option<crate::model::PersonaId>,
     /// As-is or to-be.
     pub active_variant: crate::model::CurveVariant,
-    /// Persona photos uploaded as textures, keyed by persona and a fingerprint of the photo.
-    photos: Vec<(
-        (crate::model::PersonaId, usize, String),
-        egui::TextureHandle,
-    )>,
+    /// Pictures uploaded as textures, keyed by whose they are and a fingerprint of the data.
+    photos: Vec<((Picture, usize, String), egui::TextureHandle)>,
     fonts_installed: bool,
     /// File → Export, while open.
     pub export_dialog: Option<ExportDialog>,
@@ -242,36 +240,108 @@ impl App {
         }
     }
 
-    /// Uploads persona photos as textures (once per photo) and lists them for the painter.
-    fn photo_textures(
-        &mut self,
-        ctx: &egui::Context,
-    ) -> Vec<(crate::model::PersonaId, egui::TextureId)> {
+    /// Puts the picture at `path` on `card` (checked, scaled, embedded), as one undo step.
+    pub fn set_card_image(&mut self, card: &crate::model::CardId, path: &Path) {
+        match io::load_card_image(path) {
+            Ok(img) => {
+                let edit = Edit::SetCard {
+                    id: card.clone(),
+                    field: crate::edit::CardField::Image(Some(img)),
+                };
+                if let Err(e) = self.doc.apply(edit) {
+                    self.error = Some(e.to_string());
+                }
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// A new card in the cell under `pos` (map space) with the picture at `path`: what
+    /// dropping an image on the canvas does. Off the grid, the selected cell is used.
+    pub fn drop_image(&mut self, path: &Path, pos: Option<egui::Pos2>) {
+        let cell = pos
+            .zip(self.canvas.last.as_ref())
+            .and_then(|(p, (layout, t))| {
+                let at = t.inverse().mul_pos(p);
+                let (lane, col, _) = layout.cell_at(at)?;
+                Some((lane.id.clone(), layout.columns.get(col)?.slot.clone()))
+            });
+        let j = self.doc.journey();
+        let cell = cell.or_else(|| {
+            let lane = self.sel.lane.clone()?;
+            let at = self
+                .sel
+                .cards
+                .first()
+                .and_then(|c| j.card(c))
+                .map(|c| c.at.clone())?;
+            Some((lane, at))
+        });
+        let Some((lane, at)) = cell.filter(|(l, _)| j.lane(l).is_some_and(|l| !l.kind.is_curve()))
+        else {
+            self.error = Some(
+                self.lang()
+                    .pick(
+                        "Drop the picture on a cell of a card lane (a storyboard lane, say).",
+                        "Sleep de afbeelding op een cel van een kaartenrij (bijvoorbeeld een storyboardrij).",
+                    )
+                    .to_owned(),
+            );
+            return;
+        };
+        match io::load_card_image(path) {
+            Ok(img) => {
+                let title = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().replace(['_', '-'], " "))
+                    .unwrap_or_default();
+                let mut card = crate::edit::new_card(j, lane, at, title);
+                card.image = Some(img);
+                let id = card.id.clone();
+                if let Err(e) = self.doc.apply(Edit::AddCard(card)) {
+                    self.error = Some(e.to_string());
+                } else {
+                    self.sel = Selection {
+                        cards: vec![id],
+                        ..Selection::default()
+                    };
+                }
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Uploads persona photos and card images as textures (once per picture) and lists them
+    /// for the painter; textures of pictures no longer in the map are let go.
+    fn photo_textures(&mut self, ctx: &egui::Context) -> Vec<(Picture, egui::TextureId)> {
         let mut out = Vec::new();
-        for p in &self.doc.journey().personas {
-            let Some(photo) = &p.photo else { continue };
+        let pictures = Picture::all(self.doc.journey());
+        for (pic, photo) in &pictures {
+            // The length and the start of the data tell a replaced picture from the old one.
             let key = (
-                p.id.clone(),
+                pic.clone(),
                 photo.base64.len(),
                 photo.base64.get(..64).unwrap_or("").to_owned(),
             );
             if let Some((_, tex)) = self.photos.iter().find(|(k, _)| k == &key) {
-                out.push((p.id.clone(), tex.id()));
+                out.push((pic.clone(), tex.id()));
                 continue;
             }
             if let Ok((w, h, rgba)) = io::decode_photo(photo) {
                 let image =
                     egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &rgba);
-                let tex = ctx.load_texture(
-                    format!("photo-{}", p.id),
-                    image,
-                    egui::TextureOptions::LINEAR,
-                );
-                out.push((p.id.clone(), tex.id()));
-                self.photos.retain(|(k, _)| k.0 != p.id);
+                let name = match pic {
+                    Picture::Persona(id) => format!("photo-{id}"),
+                    Picture::Card(id) => format!("card-image-{id}"),
+                };
+                let tex = ctx.load_texture(name, image, egui::TextureOptions::LINEAR);
+                out.push((pic.clone(), tex.id()));
+                self.photos.retain(|(k, _)| &k.0 != pic);
                 self.photos.push((key, tex));
             }
         }
+        self.photos
+            .retain(|(k, _)| pictures.iter().any(|(p, _)| p == &k.0));
         out
     }
 
@@ -1527,6 +1597,7 @@ impl App {
                     ),
                     PathPurpose::SaveAs => lang.pick("Save map as", "Kaart opslaan als"),
                     PathPurpose::Photo(_) => lang.pick("Choose a photo", "Foto kiezen"),
+                    PathPurpose::CardImage(_) => lang.pick("Choose a picture", "Afbeelding kiezen"),
                 });
                 let reason = ui.label(&d.reason);
                 let r = ui
@@ -1561,6 +1632,7 @@ impl App {
                     let path = PathBuf::from(d.text.trim());
                     match d.purpose {
                         PathPurpose::Photo(persona) => self.set_photo(&persona, &path),
+                        PathPurpose::CardImage(card) => self.set_card_image(&card, &path),
                         PathPurpose::Open | PathPurpose::Import => self.open_now(&path),
                         PathPurpose::SaveAs => {
                             let path = with_journey_extension(path);
@@ -1683,7 +1755,19 @@ impl eframe::App for App {
                 .collect()
         });
         if let Some(p) = dropped.into_iter().next() {
-            self.request_open(p);
+            let picture = p.extension().is_some_and(|e| {
+                ["png", "jpg", "jpeg", "webp"]
+                    .contains(&e.to_string_lossy().to_lowercase().as_str())
+            });
+            // A picture exported by journey-map carries its map: it opens. Any other picture
+            // becomes an image card where it was dropped.
+            let is_map = picture && io::open(&p).is_ok();
+            if picture && !is_map {
+                let pos = ctx.input(|i| i.pointer.hover_pos().or(i.pointer.latest_pos()));
+                self.drop_image(&p, pos);
+            } else {
+                self.request_open(p);
+            }
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
@@ -1741,6 +1825,18 @@ impl eframe::App for App {
                     Picked::Unavailable(reason) => {
                         self.path_dialog = Some(PathDialog {
                             purpose: PathPurpose::Photo(persona),
+                            text: String::new(),
+                            reason,
+                            focused: false,
+                        });
+                    }
+                },
+                InspectorAction::PickCardImage(card) => match self.picker.open_image() {
+                    Picked::Path(path) => self.set_card_image(&card, &path),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable(reason) => {
+                        self.path_dialog = Some(PathDialog {
+                            purpose: PathPurpose::CardImage(card),
                             text: String::new(),
                             reason,
                             focused: false,

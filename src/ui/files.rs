@@ -68,7 +68,7 @@ impl FilePicker for NativePicker {
             return Picked::Unavailable(why);
         }
         rfd::FileDialog::new()
-            .add_filter("Image", &["png", "jpg", "jpeg"])
+            .add_filter("Image", &["png", "jpg", "jpeg", "webp"])
             .pick_file()
             .map_or(Picked::Cancelled, Picked::Path)
     }

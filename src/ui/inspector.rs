@@ -25,6 +25,8 @@ type PersonaText = (
 pub enum InspectorAction {
     /// Let the user pick a photo file for this persona.
     PickPhoto(crate::model::PersonaId),
+    /// Let the user pick a picture for this card.
+    PickCardImage(crate::model::CardId),
 }
 
 const GESTURE_BASE: u64 = 1 << 40;
@@ -72,7 +74,7 @@ impl Inspector {
             } else if sel.persona.is_some() {
                 self.persona(ui, doc, sel, lang, &mut actions);
             } else if sel.cards.len() == 1 {
-                self.card(ui, doc, sel, lang);
+                self.card(ui, doc, sel, lang, &mut actions);
             } else if sel.cards.len() > 1 {
                 ui.heading(format!(
                     "{} {}",
@@ -323,7 +325,14 @@ impl Inspector {
         }
     }
 
-    fn card(&mut self, ui: &mut Ui, doc: &mut Document, sel: &mut Selection, lang: Language) {
+    fn card(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        sel: &mut Selection,
+        lang: Language,
+        actions: &mut Vec<InspectorAction>,
+    ) {
         let Some(card) = sel
             .cards
             .first()
@@ -342,6 +351,27 @@ impl Inspector {
                 self.card_place(ui, doc, &card, lang);
                 self.card_channel(ui, doc, &card, lang);
                 self.card_look(ui, doc, &card, lang);
+                ui.label(lang.pick("Picture", "Afbeelding"));
+                ui.horizontal(|ui| {
+                    let choose = match card.image {
+                        Some(_) => lang.pick("Replace…", "Vervangen…"),
+                        None => lang.pick("Add picture…", "Afbeelding toevoegen…"),
+                    };
+                    if ui.button(choose).clicked() {
+                        actions.push(InspectorAction::PickCardImage(card.id.clone()));
+                    }
+                    if card.image.is_some()
+                        && ui
+                            .button(lang.pick("Remove picture", "Afbeelding verwijderen"))
+                            .clicked()
+                    {
+                        doc.submit(Edit::SetCard {
+                            id: card.id.clone(),
+                            field: CardField::Image(None),
+                        });
+                    }
+                });
+                ui.end_row();
             });
         ui.separator();
         if ui

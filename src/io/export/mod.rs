@@ -16,8 +16,8 @@ pub use pages::{Page, PagePlan, export_pages, page_paths, plan_pages};
 pub use raster::Pixmap;
 
 use crate::layout::{LayoutSettings, MapLayout};
-use crate::model::{Journey, Language, PersonaId};
-use crate::paint::{PaintOptions, Theme, font_definitions, paint_map};
+use crate::model::{Journey, Language};
+use crate::paint::{PaintOptions, Picture, Theme, font_definitions, paint_map};
 use epaint::emath::TSTransform;
 use epaint::{ClippedShape, ColorImage, Rect, TextureId, Vec2, pos2, vec2};
 use std::path::Path;
@@ -428,7 +428,7 @@ fn fit_to_page(
 fn paint_options(
     j: &Journey,
     opts: &ExportOptions,
-    photos: Vec<(PersonaId, TextureId)>,
+    photos: Vec<(Picture, TextureId)>,
 ) -> PaintOptions {
     PaintOptions {
         theme: match opts.theme {
@@ -444,15 +444,16 @@ fn paint_options(
     }
 }
 
-/// Persona photos decoded for export, with the texture ids the painter refers to.
-pub(crate) fn photo_textures(j: &Journey) -> Vec<(PersonaId, TextureId, ColorImage)> {
-    j.personas
-        .iter()
+/// Persona photos and card images decoded for export, with the texture ids the painter
+/// refers to.
+pub(crate) fn photo_textures(j: &Journey) -> Vec<(Picture, TextureId, ColorImage)> {
+    Picture::all(j)
+        .into_iter()
         .enumerate()
-        .filter_map(|(i, p)| {
-            let (w, h, rgba) = crate::io::decode_photo(p.photo.as_ref()?).ok()?;
+        .filter_map(|(i, (pic, photo))| {
+            let (w, h, rgba) = crate::io::decode_photo(photo).ok()?;
             let image = ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &rgba);
-            Some((p.id.clone(), TextureId::User(i as u64), image))
+            Some((pic, TextureId::User(i as u64), image))
         })
         .collect()
 }
@@ -595,12 +596,10 @@ fn render_svg_embedding(
     let photos = photo_textures(j);
     let doc = crate::io::to_ron_string(embed).map_err(|e| ExportError::Encode(e.to_string()))?;
     let background = (!opts.transparent).then_some(paint_opts.theme.background);
-    let photo_data: Vec<(TextureId, String)> = j
-        .personas
-        .iter()
-        .filter_map(|p| {
-            let photo = p.photo.as_ref()?;
-            let id = photos.iter().find(|(pid, _, _)| pid == &p.id)?.1;
+    let photo_data: Vec<(TextureId, String)> = Picture::all(j)
+        .into_iter()
+        .filter_map(|(pic, photo)| {
+            let id = photos.iter().find(|(p, _, _)| p == &pic)?.1;
             Some((id, format!("data:{};base64,{}", photo.mime, photo.base64)))
         })
         .collect();

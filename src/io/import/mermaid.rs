@@ -431,6 +431,7 @@ fn build(
                 color: None,
                 critical: false,
                 sentiment: None,
+                image: None,
             });
             // mermaid 1–5 onto the five levels −2…+2.
             let value = f32::from(t.score) - 3.0;
