@@ -80,3 +80,20 @@ proptest! {
         let _ = load(&bytes);
     }
 }
+
+/// Inputs the fuzz targets found crashing, kept so they never crash again.
+#[test]
+fn fuzz_findings_import_without_a_panic() {
+    use io::import::{ImportFormat, ImportOptions, import_bytes};
+    // A workbook whose header names a scale in brackets starting with a multi-byte letter.
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/hostile/import-sheet-multibyte-scale.xlsx"
+    ))
+    .expect("finding kept");
+    for format in ImportFormat::ALL {
+        if let Ok(imported) = import_bytes(&bytes, format, ImportOptions::default()) {
+            assert!(imported.journey.validate().is_empty());
+        }
+    }
+}

@@ -300,9 +300,11 @@ fn strip_scale(s: &str) -> (&str, Option<(i32, i32)>) {
     let parts: Vec<&str> = if inner.contains("..") {
         inner.split("..").filter(|p| !p.is_empty()).collect()
     } else {
-        // "1-5", "-2-2": a dash between two numbers.
-        match inner[1..].find('-') {
-            Some(i) => vec![&inner[..=i], &inner[i + 2..]],
+        // "1-5", "-2-2": a dash between two numbers (after the first character, which may be
+        // a minus sign, and may be any letter in a file that is no spreadsheet at all).
+        let first = inner.chars().next().map_or(0, char::len_utf8);
+        match inner[first..].find('-').map(|i| i + first) {
+            Some(dash) => vec![&inner[..dash], &inner[dash + 1..]],
             None => return (s, None),
         }
     };
@@ -1237,6 +1239,16 @@ mod tests {
                 assert_eq!(from_journey(&back), g, "{t:?} {lang:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_scale_in_brackets_is_read_whatever_letters_surround_it() {
+        assert_eq!(strip_scale("Beleving (1-5)"), ("Beleving", Some((1, 5))));
+        assert_eq!(strip_scale("Beleving (-2-2)"), ("Beleving", Some((-2, 2))));
+        assert_eq!(strip_scale("Beleving (-2..2)"), ("Beleving", Some((-2, 2))));
+        // Found by the import_sheet fuzz target: a multi-byte first letter in the brackets.
+        assert_eq!(strip_scale("x (àêc-1)"), ("x (àêc-1)", None));
+        assert_eq!(strip_scale("(à)"), ("(à)", None));
     }
 
     #[test]
