@@ -359,8 +359,15 @@ fn the_annotated_example_in_the_format_docs_loads() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         j.summary(),
-        "2 phases, 4 lanes, 2 cards, 1 persona, 5 emotion points"
+        "2 phases, 7 lanes, 3 cards, 1 persona, 5 emotion points"
     );
     assert_eq!(j.emotion_curves[1].kind, CurveKind::Engagement);
     assert_eq!(j.emotion_curves[0].kind, CurveKind::Emotion);
+    // This wave's fields, each shown once.
+    assert!(j.emotion_curves[0].evidence);
+    let c3 = j.cards.iter().find(|c| c.id.as_str() == "c3").expect("c3");
+    assert_eq!(c3.sentiment, Some(-1.0));
+    assert_eq!(j.lanes[5].funnel.as_deref(), Some("bezoekers"));
+    assert_eq!(j.lanes[6].kind, LaneKind::Storyboard);
+    assert_eq!(j.loops.len(), 1);
 }
