@@ -539,6 +539,46 @@ fn a_user_drags_types_undoes_saves_exports_and_quits_in_a_real_window() {
         Session::card(&shown, "c1").is_some(),
         "the frame it showed had the map's cards"
     );
+
+    // 10. A picture copied in another program (xclip stands in for it) pasted with Ctrl+V
+    // becomes a picture card in the map's storyboard lane, through the real X clipboard.
+    let picture = work.path().join("clip.png");
+    let mut img = image::RgbImage::new(300, 200);
+    for (x, _, p) in img.enumerate_pixels_mut() {
+        *p = image::Rgb([30, if x < 150 { 140 } else { 60 }, 60]);
+    }
+    img.save(&picture).expect("png");
+    let before = journey_map::io::load(&map).expect("loads");
+    let mut owner = Command::new("xclip")
+        .args(["-selection", "clipboard", "-t", "image/png", "-i"])
+        .arg(&picture)
+        .env("DISPLAY", &display)
+        .spawn()
+        .expect("xclip runs");
+    let _ = owner.wait();
+    s.launch(&map, &home, &runtime, "app-paste.log");
+    s.key("ctrl+v");
+    s.wait_for("a pasted picture card", |l| {
+        l["cards"].as_array().map(Vec::len) == Some(before.cards.len() + 1)
+    });
+    s.shot("picture-pasted");
+    s.key("ctrl+s");
+    s.wait_for("saved", |l| l["dirty"] == false);
+    s.quit();
+    let after = journey_map::io::load(&map).expect("loads");
+    let pasted = after
+        .cards
+        .iter()
+        .find(|c| c.image.is_some() && !before.cards.iter().any(|b| b.id == c.id))
+        .expect("a new card with a picture");
+    let board = after
+        .lanes
+        .iter()
+        .find(|l| l.kind == journey_map::model::LaneKind::Storyboard)
+        .expect("a storyboard lane");
+    assert_eq!(pasted.lane, board.id, "in the storyboard lane");
+    let img = pasted.image.as_ref().expect("picture");
+    assert_eq!((img.width, img.height), (300, 200));
 }
 
 /// Runs the editor on `display` until its first frame is shown; returns its exit status and log.

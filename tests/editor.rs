@@ -1193,3 +1193,35 @@ fn an_image_dropped_on_a_cell_becomes_a_picture_card_there() {
         "{err}"
     );
 }
+
+#[test]
+fn a_picture_pasted_from_the_clipboard_lands_in_the_selected_cell() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    h.get_by_label("Charlie").click();
+    h.run();
+    // What egui delivers for Ctrl+V when the clipboard holds an image and no text.
+    let image = egui::ColorImage::filled([60, 40], egui::Color32::from_rgb(30, 140, 60));
+    h.event(egui::Event::PasteImage(std::sync::Arc::new(image)));
+    h.run();
+    let j = doc(&h);
+    let pasted = card_of(&j, "Pasted picture");
+    assert_eq!(
+        (pasted.lane.as_str(), pasted.at.clone()),
+        ("l2", Slot::phase("p2")),
+        "beside Charlie"
+    );
+    let img = pasted.image.as_ref().expect("a picture");
+    assert_eq!((img.width, img.height), (60, 40));
+    let (_, _, rgba) = io::decode_photo(&img.photo).expect("decodes");
+    assert!(
+        rgba[0].abs_diff(30) < 8 && rgba[1].abs_diff(140) < 8,
+        "{:?}",
+        &rgba[..4]
+    );
+    assert_eq!(
+        h.state().sel.cards,
+        std::slice::from_ref(&pasted.id),
+        "and selected"
+    );
+}

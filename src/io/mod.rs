@@ -18,7 +18,8 @@ pub use document::{
 pub use import::ImportFormat;
 pub use origin::{Opened, Origin, SourceKind, open};
 pub use photo::{
-    card_image_from_bytes, decode_photo, load_card_image, load_photo, photo_from_bytes,
+    card_image_from_bytes, card_image_from_rgba, decode_photo, load_card_image, load_photo,
+    photo_from_bytes,
 };
 pub use recovery::{Recovered, RecoveryStore};
 pub use text::line_col;

@@ -55,7 +55,22 @@ pub fn load_card_image(path: &Path) -> Result<CardImage, String> {
 /// A card's picture from image bytes (PNG, JPEG or WebP), checked like a persona photo, scaled
 /// to at most [`CardImage::MAX_SIDE`] pixels a side and re-encoded as JPEG.
 pub fn card_image_from_bytes(bytes: &[u8]) -> Result<CardImage, String> {
-    let img = decode_limited(bytes)?;
+    card_image_from(decode_limited(bytes)?)
+}
+
+/// A card's picture from pixels (a picture pasted from the clipboard): RGBA, unpremultiplied.
+pub fn card_image_from_rgba(width: u32, height: u32, rgba: Vec<u8>) -> Result<CardImage, String> {
+    if width > MAX_PHOTO_SIDE || height > MAX_PHOTO_SIDE {
+        return Err(format!(
+            "the picture is larger than {MAX_PHOTO_SIDE}×{MAX_PHOTO_SIDE} pixels"
+        ));
+    }
+    let img = image::RgbaImage::from_raw(width, height, rgba)
+        .ok_or("the picture on the clipboard is incomplete")?;
+    card_image_from(image::DynamicImage::ImageRgba8(img))
+}
+
+fn card_image_from(img: image::DynamicImage) -> Result<CardImage, String> {
     let side = CardImage::MAX_SIDE;
     let small = if img.width() > side || img.height() > side {
         img.resize(side, side, image::imageops::FilterType::Triangle)

@@ -295,19 +295,63 @@ impl App {
                     .file_stem()
                     .map(|s| s.to_string_lossy().replace(['_', '-'], " "))
                     .unwrap_or_default();
-                let mut card = crate::edit::new_card(j, lane, at, title);
-                card.image = Some(img);
-                let id = card.id.clone();
-                if let Err(e) = self.doc.apply(Edit::AddCard(card)) {
-                    self.error = Some(e.to_string());
-                } else {
-                    self.sel = Selection {
-                        cards: vec![id],
-                        ..Selection::default()
-                    };
-                }
+                self.add_picture_card(img, lane, at, title);
             }
             Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// A picture pasted from the clipboard (Ctrl+V with an image, no text, on it): a new card
+    /// in the selected card's cell, else the first cell of a storyboard lane.
+    pub fn paste_image(&mut self, image: &egui::ColorImage) {
+        let j = self.doc.journey();
+        let board = j
+            .lanes
+            .iter()
+            .find(|l| l.kind == LaneKind::Storyboard && l.visible)
+            .and_then(|l| Some((l.id.clone(), j.columns().first()?.clone())));
+        let Some((lane, at)) = self.selected_cell().or(board) else {
+            self.status = self
+                .lang()
+                .pick(
+                    "Select a card, or add a storyboard lane, to paste the picture into",
+                    "Kies een kaart, of voeg een storyboardrij toe, om de afbeelding in te plakken",
+                )
+                .into();
+            return;
+        };
+        let rgba: Vec<u8> = image
+            .pixels
+            .iter()
+            .flat_map(|c| c.to_srgba_unmultiplied())
+            .collect();
+        match io::card_image_from_rgba(image.size[0] as u32, image.size[1] as u32, rgba) {
+            Ok(img) => {
+                let title = self.lang().pick("Pasted picture", "Geplakte afbeelding");
+                self.add_picture_card(img, lane, at, title.to_owned());
+            }
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Adds a card holding `img` in a cell and selects it (one undo step).
+    fn add_picture_card(
+        &mut self,
+        img: crate::model::CardImage,
+        lane: LaneId,
+        at: Slot,
+        title: String,
+    ) {
+        let mut card = crate::edit::new_card(self.doc.journey(), lane, at, title);
+        card.image = Some(img);
+        let id = card.id.clone();
+        if let Err(e) = self.doc.apply(Edit::AddCard(card)) {
+            self.error = Some(e.to_string());
+        } else {
+            self.sel = Selection {
+                cards: vec![id],
+                ..Selection::default()
+            };
         }
     }
 
@@ -1098,6 +1142,7 @@ impl App {
                     self.delete_selection();
                 }
                 egui::Event::Paste(text) => self.paste(&text, None),
+                egui::Event::PasteImage(image) => self.paste_image(&image),
                 _ => {}
             }
         }
