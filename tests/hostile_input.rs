@@ -96,4 +96,17 @@ fn fuzz_findings_import_without_a_panic() {
             assert!(imported.journey.validate().is_empty());
         }
     }
+    // A mermaid task naming the same actor twice gave that persona two points in one column.
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/hostile/mermaid-actor-twice.mmd"
+    ))
+    .expect("finding kept");
+    let imported =
+        import_bytes(&bytes, ImportFormat::Mermaid, ImportOptions::default()).expect("imports");
+    assert!(
+        imported.journey.validate().is_empty(),
+        "{:?}",
+        imported.journey.validate().first()
+    );
 }

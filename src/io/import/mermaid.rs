@@ -435,7 +435,7 @@ fn build(
             });
             // mermaid 1–5 onto the five levels −2…+2.
             let value = f32::from(t.score) - 3.0;
-            let owners: Vec<usize> = if t.actors.is_empty() {
+            let mut owners: Vec<usize> = if t.actors.is_empty() {
                 vec![personas.len() - 1]
             } else {
                 t.actors
@@ -443,6 +443,9 @@ fn build(
                     .filter_map(|a| actors.iter().position(|x| x == a))
                     .collect()
             };
+            // An actor named twice on one task ("Ann, Ann") feels it once.
+            owners.sort_unstable();
+            owners.dedup();
             for o in owners {
                 curves[o].points.push(EmotionPoint {
                     at: at.clone(),
