@@ -94,5 +94,38 @@ fn import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, files, import);
+/// Two colleagues' versions of a 1,000-card map: each retitles and moves some cards.
+fn compare(c: &mut Criterion) {
+    let base = generate(1_000, 42, Language::Nl);
+    let columns = base.columns();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    for (i, card) in ours
+        .cards
+        .iter_mut()
+        .enumerate()
+        .filter(|(i, _)| i % 10 == 0)
+    {
+        card.title = format!("ours {i}");
+    }
+    for (i, card) in theirs
+        .cards
+        .iter_mut()
+        .enumerate()
+        .filter(|(i, _)| i % 10 == 5)
+    {
+        card.at = columns[i % columns.len()].clone();
+        card.span = 1;
+    }
+    let mut group = c.benchmark_group("compare_1000_cards");
+    group.bench_function("diff", |b| {
+        b.iter(|| journey_map::compare::diff(&base, &theirs).expect("diff"))
+    });
+    group.bench_function("merge", |b| {
+        b.iter(|| journey_map::compare::merge(&base, &ours, &theirs).expect("merge"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, files, import, compare);
 criterion_main!(benches);

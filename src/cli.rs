@@ -176,6 +176,35 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// What changed between two versions of a map, by ids: cards added, removed, moved,
+    /// re-texted; phases and lanes renamed or reordered; curve points; personas, KPIs. Exits 0
+    /// when they are the same, 1 when they differ (like diff). Any file the editor opens works.
+    Diff {
+        /// The older version.
+        a: PathBuf,
+        /// The newer version.
+        b: PathBuf,
+        /// Machine-readable changes, one JSON array.
+        #[arg(long)]
+        json: bool,
+        /// Language of the sentences (default: the newer map's).
+        #[arg(long)]
+        lang: Option<Language>,
+    },
+    /// Three-way merge of two versions made from a common one. The same thing changed two ways
+    /// keeps ours and gets a red conflict note card in its cell; exits 1 when there were
+    /// conflicts. As a git merge driver: `journey-map merge %O %A %B -o %A`.
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merged map.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
     /// Rewrite maps in the canonical layout (what the editor writes), for clean diffs.
     Fmt {
         /// The maps to rewrite.
@@ -211,6 +240,13 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             0
         }
         Command::Fmt { files, check } => fmt(&files, check, out, err),
+        Command::Diff { a, b, json, lang } => diff(&a, &b, json, lang, out, err),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        } => merge(&base, &ours, &theirs, &output, out, err),
         Command::Kpis {
             table,
             map,
@@ -239,6 +275,83 @@ pub fn run(command: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             err,
         ),
     }
+}
+
+/// `diff`: exit 0 the same, 1 different, 2 when a file cannot be read.
+fn diff(
+    a: &std::path::Path,
+    b: &std::path::Path,
+    json: bool,
+    lang: Option<Language>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let (ja, jb) = match (io::load(a), io::load(b)) {
+        (Ok(x), Ok(y)) => (x, y),
+        (Err(e), _) | (_, Err(e)) => {
+            let _ = writeln!(err, "error {e}");
+            return 2;
+        }
+    };
+    let changes = match crate::compare::diff(&ja, &jb) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot compare the maps: {e}");
+            return 2;
+        }
+    };
+    if json {
+        let text = serde_json::to_string_pretty(&changes).unwrap_or_else(|_| "[]".into());
+        let _ = writeln!(out, "{text}");
+    } else {
+        let lang = lang.unwrap_or(jb.language);
+        for c in &changes {
+            let _ = writeln!(out, "{}", crate::compare::describe(c, &jb, lang));
+        }
+    }
+    i32::from(!changes.is_empty())
+}
+
+/// `merge`: exit 0 merged cleanly, 1 merged with conflicts (noted in the map), 2 not merged.
+fn merge(
+    base: &std::path::Path,
+    ours: &std::path::Path,
+    theirs: &std::path::Path,
+    output: &std::path::Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let load = |p: &std::path::Path| io::load(p);
+    let (b, o, t) = match (load(base), load(ours), load(theirs)) {
+        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+            let _ = writeln!(err, "error {e}");
+            return 2;
+        }
+    };
+    let merged = match crate::compare::merge(&b, &o, &t) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot merge the maps: {e}");
+            return 2;
+        }
+    };
+    if let Err(e) = io::save(output, &merged.journey) {
+        let _ = writeln!(err, "error: {e}");
+        return 2;
+    }
+    for c in &merged.conflicts {
+        let _ = writeln!(err, "conflict: {}", c.sentence());
+    }
+    let _ = writeln!(
+        out,
+        "merged {}: {}; {} conflict{}",
+        output.display(),
+        merged.journey.summary(),
+        merged.conflicts.len(),
+        if merged.conflicts.len() == 1 { "" } else { "s" }
+    );
+    i32::from(!merged.conflicts.is_empty())
 }
 
 /// `kpis`: applies the table, saves the map (unless `dry_run`), reports. Exit 1 when a row

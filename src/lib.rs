@@ -4,6 +4,8 @@
 //! `model` → `edit` → `layout` → `paint` → `ui`, with `io` reading and writing files.
 
 pub mod cli;
+/// Comparing and merging versions of a map by ids.
+pub mod compare;
 /// Undoable edits and history.
 pub mod edit;
 /// Large realistic maps for benchmarks and stress tests.
