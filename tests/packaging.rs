@@ -119,12 +119,12 @@ fn every_file_the_deb_installs_exists() {
         if s.starts_with("target/") {
             continue; // built by cargo deb itself
         }
-        if let Some(folder) = s.strip_suffix("/*.journey.ron") {
+        if let Some((folder, ext)) = s.split_once("/*") {
             let n = std::fs::read_dir(root().join(folder))
                 .expect(folder)
                 .filter(|e| {
                     e.as_ref()
-                        .is_ok_and(|e| e.path().to_string_lossy().ends_with(".journey.ron"))
+                        .is_ok_and(|e| e.path().to_string_lossy().ends_with(ext))
                 })
                 .count();
             assert!(n > 0, "{s}");
