@@ -109,4 +109,15 @@ fn fuzz_findings_import_without_a_panic() {
         "{:?}",
         imported.journey.validate().first()
     );
+    // A description holding a Markdown fence: its mermaid export must import back.
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/hostile/mermaid-fence-in-description.mmd"
+    ))
+    .expect("finding kept");
+    let imported =
+        import_bytes(&bytes, ImportFormat::Mermaid, ImportOptions::default()).expect("imports");
+    let text =
+        io::export::data_bytes(&imported.journey, io::export::Format::Mermaid).expect("exports");
+    import_bytes(&text, ImportFormat::Mermaid, ImportOptions::default()).expect("imports back");
 }

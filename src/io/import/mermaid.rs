@@ -565,9 +565,13 @@ pub fn export(j: &Journey) -> String {
     out
 }
 
-/// Text on one line.
+/// Text on one line, without a Markdown fence (three backticks would make the exported
+/// diagram read as Markdown holding another diagram).
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("```", "'''")
 }
 
 /// Text that cannot break a task line: no colons, commas, semicolons or `#` (mermaid's
@@ -591,6 +595,18 @@ mod tests {
     use super::*;
 
     const DIAGRAM: &str = "\u{feff}%% a comment\r\njourney\r\n  title Mijn werkdag\r\n  accTitle: Werkdag\r\n  accDescr {\r\n    Van huis\r\n    naar kantoor\r\n  }\r\n  Wake up:3:Me\r\n\tsection Ga naar werk\r\n    Make tea: 5: Me, Cat\r\n      Go upstairs: 0: Me\r\n  section Thuis\r\n  section Werk\r\n    Do work: 9\r\n";
+
+    #[test]
+    fn texts_with_a_markdown_fence_export_as_a_diagram_that_imports_back() {
+        // Found by the import_mermaid fuzz target: a description holding ```mermaid.
+        let mut j = Template::Blank.build(Language::En);
+        j.description = "See ```mermaid in the wiki".into();
+        j.title = "A ``` title".into();
+        let text = export(&j);
+        let back = import(&text, None, Language::En).expect("imports back");
+        assert_eq!(back.journey.phases.len(), j.phases.len());
+        assert_eq!(back.journey.title, "A ''' title");
+    }
 
     #[test]
     fn every_construct_imports_and_bent_scores_are_warned() {
