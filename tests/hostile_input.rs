@@ -121,3 +121,57 @@ fn fuzz_findings_import_without_a_panic() {
         io::export::data_bytes(&imported.journey, io::export::Format::Mermaid).expect("exports");
     import_bytes(&text, ImportFormat::Mermaid, ImportOptions::default()).expect("imports back");
 }
+
+/// What the loader says about files that are no journey map, in words a user reads: never the
+/// reader's type names or a library's sentence.
+#[test]
+fn refusals_are_in_the_users_words() {
+    let msg = |bytes: &[u8]| load(bytes).expect_err("refused").to_string();
+    assert!(msg(b"").contains("the file is empty"), "{}", msg(b""));
+    assert!(msg(b"  \n").contains("the file is empty"));
+    assert!(msg(br#"{"title": "x"}"#).contains("looks like JSON"));
+    assert!(msg(b"[1, 2, 3]").contains("looks like JSON"));
+    let deep = format!("(version: 1, journey: {}", "(".repeat(10_000));
+    assert!(
+        msg(deep.as_bytes()).contains("nests more than"),
+        "{}",
+        msg(deep.as_bytes())
+    );
+    assert!(msg(b"hello").contains("not a journey map"));
+    for bad in [
+        &b""[..],
+        b"{}",
+        b"(version: 1, journey: 5)",
+        b"(version: 1, journey: (title: \"x\", phases: [5]))",
+        b"(version: 1, journey: (title: \"x\", phases: [], lanes: [], cards: [(id: 5)]))",
+    ] {
+        let m = msg(bad);
+        for internal in ["VersionProbe", "FileV1", "struct `", "Option<"] {
+            assert!(!m.contains(internal), "{m}");
+        }
+    }
+    // A PNG whose map chunk unpacks to more than any map: said so, not "out of
+    // decompression space".
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, 1, 1);
+        encoder.set_color(png::ColorType::Rgba);
+        let mut writer = encoder.write_header().expect("header");
+        let mut chunk = png::text_metadata::ITXtChunk::new(
+            journey_map::io::export::EMBED_KEY,
+            "(".repeat(70 * 1024 * 1024),
+        );
+        chunk.compress_text().expect("compresses");
+        writer.write_text_chunk(&chunk).expect("chunk");
+        writer.write_image_data(&[0, 0, 0, 0]).expect("pixel");
+    }
+    let m = io::from_bytes(&bytes, Path::new("bomb.png"))
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        m.contains("more than 64 MiB") && m.contains("more than any journey map"),
+        "{m}"
+    );
+    assert!(!m.contains("limits are exceeded"), "{m}");
+    assert!(!m.contains("decompression space"), "{m}");
+}

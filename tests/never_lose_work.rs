@@ -276,3 +276,33 @@ fn saving_a_map_opened_from_a_picture_leaves_the_picture_alone() {
         );
     }
 }
+
+#[test]
+fn a_new_map_nobody_touched_is_clean_and_leaves_no_recovery_copy() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery");
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe({
+            let recovery = recovery.clone();
+            move |_| App::with_recovery(None, Prefs::default(), Box::new(NoPicker), Some(recovery))
+        });
+    h.run_steps(3);
+    assert!(!h.state().doc.is_dirty(), "no phantom changes");
+    assert!(!h.state().window_title().starts_with('*'));
+    assert!(h.query_by_label("Unsaved changes").is_none());
+    h.state_mut().autosave_now();
+    let copies = std::fs::read_dir(&recovery).map_or(0, |d| d.count());
+    assert_eq!(copies, 0, "nothing to recover from a map nobody made");
+    // The first edit makes it a map worth keeping.
+    h.state_mut()
+        .doc
+        .apply(journey_map::edit::Edit::SetTitle("Mijn kaart".into()))
+        .expect("edit");
+    h.run();
+    assert!(h.state().doc.is_dirty());
+    h.state_mut().autosave_now();
+    let copies = std::fs::read_dir(&recovery).map_or(0, |d| d.count());
+    assert!(copies > 0, "an edited new map is kept for recovery");
+}

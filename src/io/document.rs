@@ -126,7 +126,7 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Journey, LoadError> {
     let probe: VersionProbe = read_options().from_str(text).map_err(|e| {
         err(
             Some(position(&e)),
-            syntax_message(&e),
+            probe_message(text, &e),
             LoadErrorKind::Syntax,
         )
     })?;
@@ -280,6 +280,21 @@ fn position(e: &ron::error::SpannedError) -> (usize, usize) {
 }
 
 /// Rewrites ron's messages into the words of this format where they are unclear.
+/// Why a file is not a journey map at all, in words (never the reader's type names).
+fn probe_message(text: &str, e: &ron::error::SpannedError) -> String {
+    const START: &str = "a journey map starts with `(version: 1, journey: (…))`";
+    let t = text.trim_start_matches('\u{feff}').trim();
+    if t.is_empty() {
+        format!("the file is empty; {START}")
+    } else if t.starts_with('{') || t.starts_with('[') {
+        format!("this looks like JSON, not a journey map; {START}")
+    } else if matches!(e.code, ron::Error::ExceededRecursionLimit) {
+        syntax_message(e)
+    } else {
+        format!("this is not a journey map; {START}")
+    }
+}
+
 fn syntax_message(e: &ron::error::SpannedError) -> String {
     use ron::Error as E;
     match &e.code {
@@ -313,7 +328,16 @@ fn syntax_message(e: &ron::error::SpannedError) -> String {
                 .unwrap_or_default()
         ),
         other => {
-            let text = other.to_string();
+            // The reader names our Rust types ("for struct `Card`"): say what they are.
+            let mut text = other.to_string();
+            while let Some(at) = text.find("struct `") {
+                let start = at + "struct `".len();
+                let Some(len) = text[start..].find('`') else {
+                    break;
+                };
+                let name = model_name(&text[start..start + len]);
+                text.replace_range(at..start + len + 1, &name);
+            }
             let mut chars = text.chars();
             match chars.next() {
                 Some(c) => c.to_lowercase().chain(chars).collect(),

@@ -153,7 +153,7 @@ impl App {
     ) -> Self {
         let lang = prefs.language.unwrap_or_default();
         let mut app = Self {
-            doc: Document::unsaved(Template::Blank.build(lang)),
+            doc: Document::new(Template::Blank.build(lang)),
             origin: io::Origin::New,
             sel: Selection::default(),
             canvas: Canvas::default(),
@@ -796,7 +796,7 @@ impl App {
                 }
             }
             Pending::New(t, lang) => {
-                self.doc = Document::unsaved(t.build(lang));
+                self.doc = Document::new(t.build(lang));
                 self.origin = io::Origin::New;
                 self.sel = Selection::default();
                 self.canvas = Canvas::default();

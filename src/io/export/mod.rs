@@ -815,20 +815,36 @@ pub fn embedded_document(bytes: &[u8]) -> Result<String, String> {
         decoder.set_limits(png::Limits {
             bytes: 64 * 1024 * 1024,
         });
-        let reader = decoder
-            .read_info()
-            .map_err(|e| format!("the PNG is damaged ({e})"))?;
+        let reader = decoder.read_info().map_err(|e| match e {
+            png::DecodingError::LimitsExceeded => format!(
+                "the PNG holds more than {} MiB of data, more than any journey map; the picture \
+                 was not made by journey-map or is damaged",
+                crate::io::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            _ => "the PNG is damaged (cut short or corrupted); export the picture again".to_owned(),
+        })?;
         let info = reader.info();
         let Some(chunk) = info.utf8_text.iter().find(|c| c.keyword == EMBED_KEY) else {
             return Err(no_map());
         };
         let mut chunk = chunk.clone();
+        // The png crate's own words ("Out of decompression space…") mean nothing to a user.
+        let damaged = |e: png::DecodingError| {
+            if e.to_string().contains("decompression space") {
+                format!(
+                    "the map inside the PNG unpacks to more than {} MiB, more than any journey \
+                     map; the picture was not made by journey-map or is damaged",
+                    crate::io::MAX_FILE_BYTES / (1024 * 1024)
+                )
+            } else {
+                "the map inside the PNG is damaged; export the picture again from journey-map"
+                    .to_owned()
+            }
+        };
         chunk
             .decompress_text_with_limit(crate::io::MAX_FILE_BYTES as usize)
-            .map_err(|e| format!("the map inside the PNG is damaged ({e})"))?;
-        chunk
-            .get_text()
-            .map_err(|e| format!("the map inside the PNG is damaged ({e})"))
+            .map_err(damaged)?;
+        chunk.get_text().map_err(damaged)
     } else if is_svg(bytes) {
         let text =
             std::str::from_utf8(bytes).map_err(|_| "the SVG is not UTF-8 text".to_owned())?;
