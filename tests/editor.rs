@@ -1225,3 +1225,68 @@ fn a_picture_pasted_from_the_clipboard_lands_in_the_selected_cell() {
         "and selected"
     );
 }
+
+#[test]
+fn enter_confirms_and_esc_cancels_the_dialogs() {
+    let f = fixture();
+    let mut h = harness(Some(&f.path));
+    // New map: Esc cancels, Enter creates.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("New…").click();
+    h.run();
+    h.get_by_label("Language of the map:");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("Language of the map:").is_none(),
+        "Esc closed it"
+    );
+    assert_eq!(doc(&h).title, "Test map");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("New…").click();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        doc(&h).title,
+        "New customer journey",
+        "Enter created the map"
+    );
+    assert!(!h.state().doc.is_dirty(), "untouched: no phantom changes");
+    // An error: Esc or Enter dismisses it.
+    h.state_mut().error = Some("boom".into());
+    h.run();
+    h.get_by_label("Something went wrong");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().error.is_none());
+    h.state_mut().error = Some("boom".into());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().error.is_none());
+    // Save changes?: Esc cancels, the map stays.
+    h.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Changed".into()))
+        .expect("edit");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Language of the map:");
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("Save changes?");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().is_asking_to_save());
+    assert_eq!(doc(&h).title, "Changed", "nothing happened to the map");
+    // The path field (no file dialog here): Esc cancels.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    h.get_by_label("Save map as");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Save map as").is_none());
+}

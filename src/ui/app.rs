@@ -576,7 +576,9 @@ impl App {
             }
         }
         if let Some(path) = self.conflict.clone() {
-            let mut answer = None;
+            // Enter takes the choice that loses nothing (Save As…), Esc cancels.
+            let (enter, esc) = dialog_keys(ctx);
+            let mut answer = enter.then_some(1).or(esc.then_some(3));
             egui::Modal::new(egui::Id::unique("conflict")).show(ctx, |ui| {
                 ui.heading(lang.pick("The file changed on disk", "Het bestand is op schijf gewijzigd"));
                 ui.label(format!(
@@ -1415,9 +1417,12 @@ impl App {
             if let Some(rect) = d.export_button {
                 self.debug_widgets.push(("export.button".into(), rect));
             }
+            let (enter, esc) = dialog_keys(ctx);
             let answer = egui::Modal::new(egui::Id::unique("export"))
                 .show(ctx, |ui| d.ui(ui, lang, self.doc.journey()))
-                .inner;
+                .inner
+                .or(enter.then_some(true))
+                .or(esc.then_some(false));
             match answer {
                 Some(true) => {
                     let target = PathBuf::from(d.path.trim());
@@ -1593,7 +1598,9 @@ impl App {
         }
         if let Some(pending) = self.pending.clone() {
             let name = self.display_name();
-            let mut answer = None;
+            // Enter saves (nothing lost), Esc cancels.
+            let (enter, esc) = dialog_keys(ctx);
+            let mut answer = enter.then_some(1).or(esc.then_some(0));
             egui::Modal::new(egui::Id::unique("unsaved")).show(ctx, |ui| {
                 ui.heading(lang.pick("Save changes?", "Wijzigingen opslaan?"));
                 ui.label(format!(
@@ -1632,7 +1639,9 @@ impl App {
             }
         }
         if let Some(mut d) = self.path_dialog.clone() {
-            let mut done = None;
+            // Enter is the field's own (it confirms below); Esc cancels.
+            let esc = ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape));
+            let mut done = esc.then_some(false);
             egui::Modal::new(egui::Id::unique("path")).show(ctx, |ui| {
                 ui.heading(match d.purpose {
                     PathPurpose::Open => lang.pick("Open map", "Kaart openen"),
@@ -1694,7 +1703,8 @@ impl App {
             }
         }
         if let Some(mut d) = self.new_dialog.clone() {
-            let mut done = None;
+            let (enter, esc) = dialog_keys(ctx);
+            let mut done = enter.then_some(true).or(esc.then_some(false));
             egui::Modal::new(egui::Id::unique("new")).show(ctx, |ui| {
                 ui.heading(lang.pick("New map", "Nieuwe kaart"));
                 for t in Template::ALL {
@@ -1725,6 +1735,10 @@ impl App {
             }
         }
         if let Some(msg) = self.error.clone() {
+            let (enter, esc) = dialog_keys(ctx);
+            if enter || esc {
+                self.error = None;
+            }
             egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
                 ui.heading(lang.pick("Something went wrong", "Er ging iets mis"));
                 ui.label(egui::RichText::new(&msg).monospace());
@@ -1738,6 +1752,16 @@ impl App {
             });
         }
     }
+}
+
+/// Enter and Esc pressed for the dialog on top (taken, so nothing behind it acts on them).
+fn dialog_keys(ctx: &egui::Context) -> (bool, bool) {
+    ctx.input_mut(|i| {
+        (
+            i.consume_key(Modifiers::NONE, Key::Enter),
+            i.consume_key(Modifiers::NONE, Key::Escape),
+        )
+    })
 }
 
 /// A file-name-friendly version of a title.
