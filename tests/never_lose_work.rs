@@ -306,3 +306,45 @@ fn a_new_map_nobody_touched_is_clean_and_leaves_no_recovery_copy() {
     let copies = std::fs::read_dir(&recovery).map_or(0, |d| d.count());
     assert!(copies > 0, "an edited new map is kept for recovery");
 }
+
+#[test]
+fn a_recovery_copy_of_a_file_that_moved_on_says_so_and_never_overwrites_it_silently() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery");
+    let path = map_file(dir.path());
+    {
+        let mut h = harness(&path, &recovery);
+        h.state_mut()
+            .doc
+            .apply(Edit::SetTitle("Mijn versie".into()))
+            .expect("edit");
+        h.state_mut().autosave_now();
+        // The process dies here.
+    }
+    pretend_the_editor_died(&recovery);
+    // Meanwhile a colleague's sync writes a newer version of the file.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let mut theirs = io::load(&path).expect("loads");
+    theirs.phases[0].name = "Door een collega".into();
+    io::save(&path, &theirs).expect("saves");
+    let mut h = harness(&path, &recovery);
+    h.get_by_label_contains("The file changed on disk");
+    assert!(h.state().recovered[0].source_moved_on().is_some());
+    h.get_by_label("Compare with the file").click();
+    h.run();
+    // What restoring would change, in sentences, before anything happens.
+    h.get_by_label("map “Mijn versie” title: “Klantreis” → “Mijn versie”");
+    h.get_by_label_contains("name: “Door een collega” →");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().doc.journey().title, "Mijn versie");
+    // Saving asks first: the newer file is never silently overwritten.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("The file changed on disk");
+    assert_eq!(
+        io::load(&path).expect("loads"),
+        theirs,
+        "the colleague's work is intact"
+    );
+}

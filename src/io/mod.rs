@@ -21,5 +21,5 @@ pub use photo::{
     card_image_from_bytes, card_image_from_rgba, decode_photo, load_card_image, load_photo,
     photo_from_bytes,
 };
-pub use recovery::{Recovered, RecoveryStore};
+pub use recovery::{Recovered, RecoveryStore, ago as recovery_ago};
 pub use text::line_col;

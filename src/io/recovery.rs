@@ -31,6 +31,9 @@ pub struct Recovered {
     pub modified: SystemTime,
     /// The map's title, for the prompt.
     pub title: String,
+    /// When the source file had last changed when these edits began (its time on disk when
+    /// it was opened or last saved), if known.
+    pub based_on: Option<SystemTime>,
 }
 
 impl RecoveryStore {
@@ -77,12 +80,22 @@ impl RecoveryStore {
         self.dir.join(format!("{}.source", self.id))
     }
 
-    /// Writes the current state of the map (atomically, like any save).
-    pub fn save(&self, journey: &Journey, source: Option<&Path>) -> Result<(), SaveError> {
+    /// Writes the current state of the map (atomically, like any save); `based_on` is the
+    /// source file's time on disk when these edits began.
+    pub fn save(
+        &self,
+        journey: &Journey,
+        source: Option<&Path>,
+        based_on: Option<SystemTime>,
+    ) -> Result<(), SaveError> {
         std::fs::create_dir_all(&self.dir).map_err(|e| SaveError::new(&self.dir, e.to_string()))?;
         self.hold_lock()?;
+        let nanos = based_on
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos().to_string())
+            .unwrap_or_default();
         let meta = format!(
-            "pid {}\n{}",
+            "pid {}\n{}\n{nanos}",
             std::process::id(),
             source.map(|p| p.display().to_string()).unwrap_or_default()
         );
@@ -141,6 +154,10 @@ impl RecoveryStore {
                 continue;
             }
             let source = lines.next().filter(|l| !l.is_empty()).map(PathBuf::from);
+            let based_on = lines
+                .next()
+                .and_then(|l| l.trim().parse::<u64>().ok())
+                .map(|n| SystemTime::UNIX_EPOCH + std::time::Duration::from_nanos(n));
             let modified = entry
                 .metadata()
                 .and_then(|m| m.modified())
@@ -151,6 +168,7 @@ impl RecoveryStore {
                 source,
                 modified,
                 title,
+                based_on,
             });
         }
         out.sort_by_key(|r| std::cmp::Reverse(r.modified));
@@ -174,15 +192,30 @@ impl Recovered {
 
     /// "3 minutes ago", "2 hours ago", "5 days ago".
     pub fn age(&self) -> String {
-        let secs = SystemTime::now()
-            .duration_since(self.modified)
-            .map_or(0, |d| d.as_secs());
-        match secs {
-            0..=59 => format!("{secs} s"),
-            60..=3599 => format!("{} min", secs / 60),
-            3600..=86_399 => format!("{} h", secs / 3600),
-            _ => format!("{} d", secs / 86_400),
-        }
+        ago(self.modified)
+    }
+
+    /// When the source file changed on disk after these edits began (a colleague's sync, a
+    /// save from another window): restoring would put older edits over newer work.
+    pub fn source_moved_on(&self) -> Option<SystemTime> {
+        let based_on = self.based_on?;
+        let now = std::fs::metadata(self.source.as_ref()?)
+            .and_then(|m| m.modified())
+            .ok()?;
+        (now > based_on).then_some(now)
+    }
+}
+
+/// How long ago `t` was, short: "40 s", "3 min", "2 h", "5 d".
+pub fn ago(t: SystemTime) -> String {
+    let secs = SystemTime::now()
+        .duration_since(t)
+        .map_or(0, |d| d.as_secs());
+    match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 => format!("{} min", secs / 60),
+        3600..=86_399 => format!("{} h", secs / 3600),
+        _ => format!("{} d", secs / 86_400),
     }
 }
 
@@ -213,7 +246,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let mine = RecoveryStore::new(dir.path().to_owned());
         let j = Template::Blank.build(Language::En);
-        mine.save(&j, Some(Path::new("/maps/a.journey.ron")))
+        mine.save(&j, Some(Path::new("/maps/a.journey.ron")), None)
             .expect("saves");
         // My own copy is not an orphan to me.
         assert!(mine.orphans().is_empty());
@@ -246,7 +279,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let j = Template::Blank.build(Language::En);
         let other = RecoveryStore::new(dir.path().to_owned());
-        other.save(&j, None).expect("saves");
+        other.save(&j, None, None).expect("saves");
         // Its process id is ours, so only the held lock tells that the editor is alive; a
         // pid from another machine (a synced data folder) or another OS would say nothing.
         let meta = dir.path().join(format!("{}.source", other.id));

@@ -67,6 +67,8 @@ pub struct App {
     pub error: Option<String>,
     /// What the last import had to bend, shown in a window until closed: "line 4: …".
     pub import_notes: Vec<String>,
+    /// The changes a recovery copy makes to its file on disk, while the user looks at them.
+    recovery_diff: Option<(usize, Vec<String>)>,
     /// The text last put on the clipboard (also sent to the system clipboard).
     pub last_copied: String,
     pending: Option<Pending>,
@@ -163,6 +165,7 @@ impl App {
             status: String::new(),
             error: None,
             import_notes: Vec::new(),
+            recovery_diff: None,
             last_copied: String::new(),
             pending: None,
             path_dialog: None,
@@ -466,7 +469,8 @@ impl App {
         if !self.doc.is_dirty() || self.autosaved_revision == Some(self.doc.revision()) {
             return;
         }
-        match r.save(self.doc.journey(), self.origin.save_path()) {
+        let based_on = self.disk_stamp.map(|(t, _)| t);
+        match r.save(self.doc.journey(), self.origin.save_path(), based_on) {
             Ok(()) => self.autosaved_revision = Some(self.doc.revision()),
             Err(e) => {
                 self.status = format!(
@@ -521,7 +525,12 @@ impl App {
                         kind: io::SourceKind::Recovery,
                     },
                 };
-                self.disk_stamp = r.source.as_deref().and_then(stamp);
+                // When the file moved on after these edits began, remember the older time:
+                // the first save then asks before writing over the newer file.
+                self.disk_stamp = match (r.source_moved_on(), r.based_on) {
+                    (Some(_), Some(then)) => Some((then, 0)),
+                    _ => r.source.as_deref().and_then(stamp),
+                };
                 self.sel = Selection::default();
                 self.canvas = Canvas::default();
                 // Keep a copy of our own before letting go of the old one.
@@ -540,11 +549,34 @@ impl App {
         }
     }
 
+    /// What the recovery copy `i` changes against the file on disk now, in sentences.
+    fn recovery_changes(&self, i: usize) -> Vec<String> {
+        let Some(r) = self.recovered.get(i) else {
+            return Vec::new();
+        };
+        let lang = self.lang();
+        let (Some(source), Ok(copy)) = (r.source.as_ref(), io::load(&r.file)) else {
+            return Vec::new();
+        };
+        match io::load(source) {
+            Ok(disk) => crate::compare::diff(&disk, &copy)
+                .map(|changes| {
+                    changes
+                        .iter()
+                        .map(|c| crate::compare::describe(c, &copy, lang))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
     /// Shows maps recovered from a crash and the save conflict question.
     fn recovery_ui(&mut self, ctx: &egui::Context) {
         let lang = self.lang();
         if !self.recovered.is_empty() {
             let mut action = None;
+            let mut compare = None;
             egui::Modal::new(egui::Id::unique("recovered")).show(ctx, |ui| {
                 ui.heading(lang.pick("Recovered work", "Herstelde wijzigingen"));
                 ui.label(lang.pick(
@@ -556,6 +588,25 @@ impl App {
                     ui.label(egui::RichText::new(&r.title).strong());
                     let from = r.source.as_ref().map_or_else(|| lang.pick("never saved", "nooit opgeslagen").to_owned(), |p| p.display().to_string());
                     ui.weak(format!("{from} — {} {}", lang.pick("last edited", "laatst bewerkt"), r.age()));
+                    let moved_on = r.source_moved_on();
+                    if let (Some(then), Some(began)) = (moved_on, r.based_on) {
+                        // Newer work on disk: say so, with both times, before anything is restored.
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            match lang {
+                                Language::En => format!(
+                                    "The file changed on disk {} ago, after these edits began ({} ago). Restoring keeps both: saving will ask before writing over the newer file.",
+                                    io::recovery_ago(then),
+                                    io::recovery_ago(began)
+                                ),
+                                Language::Nl => format!(
+                                    "Het bestand is {} geleden op schijf gewijzigd, nadat deze wijzigingen begonnen ({} geleden). Herstellen bewaart beide: opslaan vraagt eerst voordat het nieuwere bestand wordt overschreven.",
+                                    io::recovery_ago(then),
+                                    io::recovery_ago(began)
+                                ),
+                            },
+                        );
+                    }
                     ui.horizontal(|ui| {
                         if ui.button(lang.pick("Restore", "Herstellen")).clicked() {
                             action = Some((i, true));
@@ -563,9 +614,40 @@ impl App {
                         if ui.button(lang.pick("Discard", "Weggooien")).clicked() {
                             action = Some((i, false));
                         }
+                        if moved_on.is_some()
+                            && ui
+                                .button(lang.pick("Compare with the file", "Vergelijken met het bestand"))
+                                .clicked()
+                        {
+                            compare = Some(i);
+                        }
                     });
+                    if let Some((shown, lines)) = &self.recovery_diff
+                        && *shown == i
+                    {
+                        egui::ScrollArea::vertical()
+                            .id_salt(("recovery-diff", i))
+                            .max_height(220.0)
+                            .show(ui, |ui| {
+                                if lines.is_empty() {
+                                    ui.label(lang.pick(
+                                        "The copy and the file hold the same map.",
+                                        "De kopie en het bestand bevatten dezelfde kaart.",
+                                    ));
+                                }
+                                for l in lines {
+                                    ui.label(l);
+                                }
+                            });
+                    }
                 }
             });
+            if let Some(i) = compare {
+                self.recovery_diff = Some((i, self.recovery_changes(i)));
+            }
+            if action.is_some() {
+                self.recovery_diff = None;
+            }
             match action {
                 Some((i, true)) => self.restore(i),
                 Some((i, false)) => {
