@@ -348,3 +348,39 @@ fn a_recovery_copy_of_a_file_that_moved_on_says_so_and_never_overwrites_it_silen
         "the colleague's work is intact"
     );
 }
+
+#[test]
+fn a_map_open_in_another_window_is_not_opened_twice_without_asking() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery");
+    let path = map_file(dir.path());
+    let first = harness(&path, &recovery);
+    assert_eq!(first.state().path(), Some(path.as_path()));
+    // A second double-click on the same map.
+    let mut second = harness(&path, &recovery);
+    second.get_by_label("Already open");
+    assert_eq!(second.state().already_open.as_deref(), Some(path.as_path()));
+    second
+        .get_by_label("Open read-only (save as a new map)")
+        .click();
+    second.run();
+    assert_eq!(second.state().doc.journey().title, "Klantreis");
+    assert_eq!(second.state().path(), None, "Save never writes over it");
+    assert!(
+        second.state().window_title().contains("(read-only)"),
+        "{}",
+        second.state().window_title()
+    );
+    // Esc cancels; "Open anyway" opens it for editing (its save meets the changed-on-disk
+    // question if the other window saved first).
+    let mut third = harness(&path, &recovery);
+    third.key_press(Key::Escape);
+    third.run();
+    assert!(third.state().already_open.is_none());
+    assert_eq!(third.state().path(), None, "nothing opened");
+    // When the first window closes (or dies), the map opens without a question.
+    drop(first);
+    let fourth = harness(&path, &recovery);
+    assert!(fourth.state().already_open.is_none());
+    assert_eq!(fourth.state().path(), Some(path.as_path()));
+}

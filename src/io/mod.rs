@@ -5,6 +5,7 @@ mod document;
 pub mod export;
 pub mod grid;
 pub mod import;
+pub mod lock;
 mod origin;
 mod photo;
 mod recovery;

@@ -23,6 +23,8 @@ pub enum SourceKind {
     Recovery,
     /// A spreadsheet or mermaid diagram, imported into a new map.
     Import(ImportFormat),
+    /// A map another journey-map window has open, opened to read: saved as a new map.
+    ReadOnly,
 }
 
 impl SourceKind {
@@ -38,6 +40,7 @@ impl SourceKind {
                 lang.pick("imported mermaid journey", "geïmporteerde mermaid-journey")
             }
             SourceKind::Import(_) => lang.pick("imported spreadsheet", "geïmporteerd rekenblad"),
+            SourceKind::ReadOnly => lang.pick("read-only", "alleen lezen"),
         }
     }
 }
@@ -84,7 +87,8 @@ impl Origin {
                     | SourceKind::Svg
                     | SourceKind::Pdf
                     | SourceKind::Pptx
-                    | SourceKind::Import(_),
+                    | SourceKind::Import(_)
+                    | SourceKind::ReadOnly,
             } => {
                 let stem = source.file_stem().map_or_else(
                     || title_slug.to_owned(),

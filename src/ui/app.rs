@@ -67,6 +67,12 @@ pub struct App {
     pub error: Option<String>,
     /// What the last import had to bend, shown in a window until closed: "line 4: …".
     pub import_notes: Vec<String>,
+    /// Where this editor's map locks live (beside the recovery folder); `None`: no locking.
+    lock_dir: Option<PathBuf>,
+    /// The lock on the map open here, so a second window says it is open.
+    map_lock: Option<io::lock::MapLock>,
+    /// A map another window has open, waiting for: read-only, open anyway, or cancel.
+    pub already_open: Option<PathBuf>,
     /// The changes a recovery copy makes to its file on disk, while the user looks at them.
     recovery_diff: Option<(usize, Vec<String>)>,
     /// The text last put on the clipboard (also sent to the system clipboard).
@@ -166,6 +172,11 @@ impl App {
             error: None,
             import_notes: Vec::new(),
             recovery_diff: None,
+            lock_dir: recovery_dir
+                .as_ref()
+                .and_then(|d| d.parent().map(|p| p.join("open"))),
+            map_lock: None,
+            already_open: None,
             last_copied: String::new(),
             pending: None,
             path_dialog: None,
@@ -781,9 +792,36 @@ impl App {
         format!("{dirty}{} — journey-map", self.display_name())
     }
 
-    /// Opens `path` now, replacing the current map (no questions asked). A failed load keeps
-    /// the current map and shows the loader's message.
+    /// Opens `path` now, replacing the current map. A map another journey-map has open asks
+    /// first (read-only, open anyway, cancel). A failed load keeps the current map and shows
+    /// the loader's message.
     pub fn open_now(&mut self, path: &Path) {
+        if io::is_journey_path(path)
+            && let Some(dir) = &self.lock_dir
+        {
+            let mine = self
+                .map_lock
+                .as_ref()
+                .is_some_and(|l| std::fs::canonicalize(path).is_ok_and(|p| p == l.map));
+            if !mine {
+                match io::lock::MapLock::acquire(dir, path) {
+                    Ok(lock) => {
+                        self.open_unlocked(path, false);
+                        if self.origin.save_path() == Some(path) {
+                            self.map_lock = lock;
+                        }
+                    }
+                    Err(io::lock::HeldElsewhere) => self.already_open = Some(path.to_owned()),
+                }
+                return;
+            }
+        }
+        self.open_unlocked(path, false);
+    }
+
+    /// Opens `path` without looking at locks; `read_only` opens it as a copy that saves as a
+    /// new map.
+    fn open_unlocked(&mut self, path: &Path, read_only: bool) {
         match io::open(path) {
             Ok(io::Opened {
                 journey,
@@ -820,7 +858,15 @@ impl App {
                     .iter()
                     .map(|w| format!("{}: {}", w.place, w.message))
                     .collect();
-                self.origin = origin;
+                self.map_lock = None;
+                self.origin = if read_only {
+                    io::Origin::Derived {
+                        source: path.to_owned(),
+                        kind: io::SourceKind::ReadOnly,
+                    }
+                } else {
+                    origin
+                };
                 self.disk_stamp = stamp(path);
                 self.migrated_from = io::file_version(path).filter(|v| *v < io::FORMAT_VERSION);
                 self.forget_recovery();
@@ -882,6 +928,7 @@ impl App {
             Pending::New(t, lang) => {
                 self.doc = Document::new(t.build(lang));
                 self.origin = io::Origin::New;
+                self.map_lock = None;
                 self.sel = Selection::default();
                 self.canvas = Canvas::default();
                 self.status = self.lang().pick("New map", "Nieuwe kaart").into();
@@ -973,6 +1020,14 @@ impl App {
                 self.doc.mark_saved();
                 self.disk_stamp = stamp(path);
                 self.forget_recovery();
+                // Saved under a new name: that file is now ours to lock.
+                let locked = self
+                    .map_lock
+                    .as_ref()
+                    .is_some_and(|l| std::fs::canonicalize(path).is_ok_and(|p| p == l.map));
+                if !locked && let Some(dir) = &self.lock_dir {
+                    self.map_lock = io::lock::MapLock::acquire(dir, path).ok().flatten();
+                }
                 self.origin = io::Origin::Map(path.to_owned());
                 self.prefs.remember(path.to_owned());
                 self.status = format!(
@@ -1816,6 +1871,45 @@ impl App {
                 None => self.new_dialog = Some(d),
             }
         }
+        if let Some(path) = self.already_open.clone() {
+            // Enter: read-only, which loses nothing; Esc: cancel.
+            let (enter, esc) = dialog_keys(ctx);
+            let mut answer = enter.then_some(0).or(esc.then_some(2));
+            egui::Modal::new(egui::Id::unique("already-open")).show(ctx, |ui| {
+                ui.heading(lang.pick("Already open", "Al geopend"));
+                ui.label(format!(
+                    "“{}” {}",
+                    path.display(),
+                    lang.pick(
+                        "is open in another journey-map window. Two windows saving one file would write over each other's work.",
+                        "is geopend in een ander journey-map-venster. Twee vensters die één bestand opslaan, schrijven over elkaars werk heen.",
+                    )
+                ));
+                ui.horizontal(|ui| {
+                    for (i, label) in [
+                        lang.pick("Open read-only (save as a new map)", "Alleen lezen (opslaan als nieuwe kaart)"),
+                        lang.pick("Open anyway", "Toch openen"),
+                        lang.pick("Cancel", "Annuleren"),
+                    ]
+                    .into_iter()
+                    .enumerate()
+                    {
+                        if ui.button(label).clicked() {
+                            answer = Some(i);
+                        }
+                    }
+                });
+            });
+            if let Some(a) = answer {
+                self.already_open = None;
+                match a {
+                    0 => self.open_unlocked(&path, true),
+                    // The second save meets the changed-on-disk question if the other saved.
+                    1 => self.open_unlocked(&path, false),
+                    _ => {}
+                }
+            }
+        }
         if let Some(msg) = self.error.clone() {
             let (enter, esc) = dialog_keys(ctx);
             if enter || esc {
@@ -1932,6 +2026,7 @@ impl eframe::App for App {
             && self.running_export.is_none()
             && self.recovered.is_empty()
             && self.conflict.is_none()
+            && self.already_open.is_none()
         {
             self.shortcuts(&ctx);
         }
