@@ -175,3 +175,84 @@ fn refusals_are_in_the_users_words() {
     assert!(!m.contains("limits are exceeded"), "{m}");
     assert!(!m.contains("decompression space"), "{m}");
 }
+
+/// Every refusal of the loader and the importers over a corpus of hostile inputs, checked for
+/// a library's wording or a Rust type name leaking to the user.
+#[test]
+fn no_refusal_leaks_a_library_or_type_name() {
+    use io::import::{ImportFormat, ImportOptions, import_bytes};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs: Vec<Vec<u8>> = Vec::new();
+    for dir in ["tests/hostile", "tests/import"] {
+        for e in std::fs::read_dir(root.join(dir))
+            .expect("corpus")
+            .filter_map(Result::ok)
+        {
+            inputs.push(std::fs::read(e.path()).expect("read"));
+        }
+    }
+    let example = example_bytes();
+    for cut in (0..example.len()).step_by(997) {
+        inputs.push(example[..cut].to_vec());
+    }
+    let mut r: u64 = 7;
+    for _ in 0..200 {
+        let mut bytes = example.clone();
+        for _ in 0..8 {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            let i = (r as usize) % bytes.len();
+            bytes[i] = (r >> 32) as u8;
+        }
+        inputs.push(bytes);
+    }
+    let leaks = [
+        "struct `",
+        "enum `",
+        "VersionProbe",
+        "FileV1",
+        "Option<",
+        "Vec<",
+        "ParseIntError",
+        "ParseFloatError",
+        "Utf8Error",
+        "Error {",
+        "Error(",
+        "kind:",
+        "io::",
+        "::",
+        "decompression space",
+        "limits are exceeded",
+    ];
+    let mut found = Vec::new();
+    for bytes in &inputs {
+        let mut messages = Vec::new();
+        if let Err(e) = load(bytes) {
+            messages.push(e.to_string());
+        }
+        for f in ImportFormat::ALL {
+            if let Err(e) = import_bytes(bytes, f, ImportOptions::default()) {
+                messages.push(e.to_string());
+            }
+        }
+        for m in messages {
+            if let Some(l) = leaks.iter().find(|l| m.contains(*l)) {
+                found.push(format!("{l}: {m}"));
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} leaks:\n{}",
+        found.len(),
+        found
+            .iter()
+            .take(30)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
