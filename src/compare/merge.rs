@@ -70,7 +70,7 @@ pub fn merge(base: &Journey, ours: &Journey, theirs: &Journey) -> Result<Merged,
             list
         };
         let (b, o, t) = (prep(&pb), prep(&po), prep(&pt));
-        let mut merged = merge_list(kind, &b, &o, &t, ours, &mut conflicts);
+        let mut merged = merge_list(kind, &b, &o, &t, &mut conflicts);
         if kind == Kind::Card {
             merged.iter_mut().for_each(split_cell);
         }
@@ -118,7 +118,6 @@ fn merge_list(
     b: &[Object],
     o: &[Object],
     t: &[Object],
-    ours: &Journey,
     conflicts: &mut Vec<Conflict>,
 ) -> Vec<Object> {
     // The side whose order wins: theirs only when they reordered and we did not.
@@ -143,7 +142,7 @@ fn merge_list(
     let mut out: Vec<Object> = Vec::new();
     let mut decide = |id: &str, out: &mut Vec<Object>| {
         let (bo, oo, to) = (get(b, &ib, id), get(o, &io, id), get(t, &it, id));
-        if let Some(x) = merge_object(kind, id, bo, oo, to, ours, conflicts) {
+        if let Some(x) = merge_object(kind, id, bo, oo, to, conflicts) {
             out.push(x);
         }
     };
@@ -176,7 +175,6 @@ fn merge_object(
     b: Option<Object>,
     o: Option<Object>,
     t: Option<Object>,
-    ours: &Journey,
     conflicts: &mut Vec<Conflict>,
 ) -> Option<Object> {
     let name = |x: &Object| {
@@ -185,6 +183,7 @@ fn merge_object(
             .find_map(|f| x.fields.get(*f).and_then(Value::as_str))
             .map_or(id.to_owned(), str::to_owned)
     };
+    let ours_has = o.is_some();
     match (b, o, t) {
         (_, None, None) => None,
         (None, Some(x), None) | (None, None, Some(x)) => Some(x),
@@ -194,7 +193,6 @@ fn merge_object(
                 None
             } else {
                 // Removed on one side, changed on the other: nothing is lost, it stays.
-                let ours_has = ours_has(kind, id, ours);
                 conflicts.push(Conflict {
                     kind,
                     id: id.to_owned(),
@@ -251,10 +249,6 @@ fn merge_object(
             })
         }
     }
-}
-
-fn ours_has(kind: Kind, id: &str, ours: &Journey) -> bool {
-    Parts::of(ours).is_ok_and(|p| p.objects(kind).iter().any(|o| o.id == id))
 }
 
 /// What one side removed and the other still uses comes back (a phase with a colleague's new

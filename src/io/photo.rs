@@ -17,6 +17,12 @@ pub const PHOTO_SIDE: u32 = 256;
 
 /// Reads an image file and turns it into an embedded photo.
 pub fn load_photo(path: &Path) -> Result<Photo, String> {
+    let bytes = read_image_file(path)?;
+    photo_from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// An image file's bytes, refused when it is larger than any image we embed.
+fn read_image_file(path: &Path) -> Result<Vec<u8>, String> {
     let name = path.display();
     let meta = std::fs::metadata(path).map_err(|e| format!("{name}: {e}"))?;
     if meta.len() > MAX_PHOTO_FILE_BYTES {
@@ -26,8 +32,7 @@ pub fn load_photo(path: &Path) -> Result<Photo, String> {
             MAX_PHOTO_FILE_BYTES / (1024 * 1024)
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-    photo_from_bytes(&bytes).map_err(|e| format!("{name}: {e}"))
+    std::fs::read(path).map_err(|e| format!("{name}: {e}"))
 }
 
 /// Decodes image bytes (PNG or JPEG) within limits, scales them down and encodes a photo.
@@ -39,17 +44,8 @@ pub fn photo_from_bytes(bytes: &[u8]) -> Result<Photo, String> {
 
 /// Reads an image file the user drops or picks for a card.
 pub fn load_card_image(path: &Path) -> Result<CardImage, String> {
-    let name = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("{name}: {e}"))?;
-    if meta.len() > MAX_PHOTO_FILE_BYTES {
-        return Err(format!(
-            "{name}: the image file is {} MiB; pick one under {} MiB",
-            meta.len() / (1024 * 1024),
-            MAX_PHOTO_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-    card_image_from_bytes(&bytes).map_err(|e| format!("{name}: {e}"))
+    let bytes = read_image_file(path)?;
+    card_image_from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// A card's picture from image bytes (PNG, JPEG or WebP), checked like a persona photo, scaled

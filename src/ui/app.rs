@@ -671,33 +671,36 @@ impl App {
         if let Some(path) = self.conflict.clone() {
             // Enter takes the choice that loses nothing (Save As…), Esc cancels.
             let (enter, esc) = dialog_keys(ctx);
-            let mut answer = enter.then_some(1).or(esc.then_some(3));
-            egui::Modal::new(egui::Id::unique("conflict")).show(ctx, |ui| {
-                ui.heading(lang.pick("The file changed on disk", "Het bestand is op schijf gewijzigd"));
-                ui.label(format!(
-                    "{} {}",
-                    path.display(),
-                    lang.pick(
-                        "was changed by someone else since you opened it (a colleague's sync?).",
-                        "is door iemand anders gewijzigd sinds je het opende (synchronisatie van een collega?).",
-                    )
-                ));
-                ui.horizontal(|ui| {
-                    for (i, label) in [
-                        lang.pick("Overwrite", "Overschrijven"),
-                        lang.pick("Save As…", "Opslaan als…"),
-                        lang.pick("Reload from disk (lose my changes)", "Opnieuw laden (mijn wijzigingen vervallen)"),
-                        lang.pick("Cancel", "Annuleren"),
-                    ]
-                    .into_iter()
-                    .enumerate()
-                    {
-                        if ui.button(label).clicked() {
-                            answer = Some(i);
-                        }
-                    }
-                });
-            });
+            let text = format!(
+                "{} {}",
+                path.display(),
+                lang.pick(
+                    "was changed by someone else since you opened it (a colleague's sync?).",
+                    "is door iemand anders gewijzigd sinds je het opende (synchronisatie van een collega?).",
+                )
+            );
+            let choices = [
+                lang.pick("Overwrite", "Overschrijven"),
+                lang.pick("Save As…", "Opslaan als…"),
+                lang.pick(
+                    "Reload from disk (lose my changes)",
+                    "Opnieuw laden (mijn wijzigingen vervallen)",
+                ),
+                lang.pick("Cancel", "Annuleren"),
+            ];
+            let heading = lang.pick(
+                "The file changed on disk",
+                "Het bestand is op schijf gewijzigd",
+            );
+            let answer = choice_dialog(
+                ctx,
+                "conflict",
+                heading,
+                &text,
+                &choices,
+                (enter, 1),
+                (esc, 3),
+            );
             if let Some(a) = answer {
                 self.conflict = None;
                 match a {
@@ -1874,32 +1877,32 @@ impl App {
         if let Some(path) = self.already_open.clone() {
             // Enter: read-only, which loses nothing; Esc: cancel.
             let (enter, esc) = dialog_keys(ctx);
-            let mut answer = enter.then_some(0).or(esc.then_some(2));
-            egui::Modal::new(egui::Id::unique("already-open")).show(ctx, |ui| {
-                ui.heading(lang.pick("Already open", "Al geopend"));
-                ui.label(format!(
-                    "“{}” {}",
-                    path.display(),
-                    lang.pick(
-                        "is open in another journey-map window. Two windows saving one file would write over each other's work.",
-                        "is geopend in een ander journey-map-venster. Twee vensters die één bestand opslaan, schrijven over elkaars werk heen.",
-                    )
-                ));
-                ui.horizontal(|ui| {
-                    for (i, label) in [
-                        lang.pick("Open read-only (save as a new map)", "Alleen lezen (opslaan als nieuwe kaart)"),
-                        lang.pick("Open anyway", "Toch openen"),
-                        lang.pick("Cancel", "Annuleren"),
-                    ]
-                    .into_iter()
-                    .enumerate()
-                    {
-                        if ui.button(label).clicked() {
-                            answer = Some(i);
-                        }
-                    }
-                });
-            });
+            let text = format!(
+                "“{}” {}",
+                path.display(),
+                lang.pick(
+                    "is open in another journey-map window. Two windows saving one file would write over each other's work.",
+                    "is geopend in een ander journey-map-venster. Twee vensters die één bestand opslaan, schrijven over elkaars werk heen.",
+                )
+            );
+            let choices = [
+                lang.pick(
+                    "Open read-only (save as a new map)",
+                    "Alleen lezen (opslaan als nieuwe kaart)",
+                ),
+                lang.pick("Open anyway", "Toch openen"),
+                lang.pick("Cancel", "Annuleren"),
+            ];
+            let heading = lang.pick("Already open", "Al geopend");
+            let answer = choice_dialog(
+                ctx,
+                "already-open",
+                heading,
+                &text,
+                &choices,
+                (enter, 0),
+                (esc, 2),
+            );
             if let Some(a) = answer {
                 self.already_open = None;
                 match a {
@@ -1928,6 +1931,32 @@ impl App {
             });
         }
     }
+}
+
+/// A question with a row of answers: the index of the one clicked, or of the one Enter
+/// (`enter.1`) or Esc (`esc.1`) stands for when that key was pressed (`.0`).
+fn choice_dialog(
+    ctx: &egui::Context,
+    id: &str,
+    heading: &str,
+    text: &str,
+    choices: &[&str],
+    enter: (bool, usize),
+    esc: (bool, usize),
+) -> Option<usize> {
+    let mut answer = enter.0.then_some(enter.1).or(esc.0.then_some(esc.1));
+    egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
+        ui.heading(heading);
+        ui.label(text);
+        ui.horizontal(|ui| {
+            for (i, label) in choices.iter().enumerate() {
+                if ui.button(*label).clicked() {
+                    answer = Some(i);
+                }
+            }
+        });
+    });
+    answer
 }
 
 /// Enter and Esc pressed for the dialog on top (taken, so nothing behind it acts on them).
