@@ -19,6 +19,10 @@ use std::path::PathBuf;
 pub struct Cli {
     /// A `.journey.ron` map to open in the editor.
     pub file: Option<PathBuf>,
+    /// Open the editor comparing the map with this other version of it (a colleague's file,
+    /// an older copy, an exported picture or deck), as File → Compare with… does.
+    #[arg(long, value_name = "OTHER", requires = "file")]
+    pub compare: Option<PathBuf>,
     /// Editor theme for this run (default: as last chosen, else the system's).
     #[arg(long, value_enum)]
     pub theme: Option<ThemeArg>,

@@ -28,6 +28,7 @@ fn main() -> std::process::ExitCode {
         Some(command) => run(command, &mut std::io::stdout(), &mut std::io::stderr()),
         None => match journey_map::ui::run_app(journey_map::ui::RunOptions {
             file: cli.file,
+            compare: cli.compare,
             theme: cli.theme,
             layout_json: cli.layout_json,
             quit_after_first_frame: cli.quit_after_first_frame,

@@ -1,7 +1,7 @@
 //! Comparing and merging versions of a map: properties over generated maps, the readable
 //! diff, conflicts as note cards, and the CLI's `diff` and `merge`.
 
-use journey_map::compare::{What, describe, diff, merge};
+use journey_map::compare::{Mark, Review, What, describe, diff, merge};
 use journey_map::generate::generate;
 use journey_map::model::{CardId, Journey, Language, Slot};
 use proptest::prelude::*;
@@ -164,6 +164,179 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The compare view: taking over every difference, one at a time, turns the open map
+    /// into the other version, each step removing at least the difference taken.
+    #[test]
+    fn taking_over_each_difference_in_turn_gives_the_other_version(seed in 0u64..1000, e in 0u64..1000) {
+        let ours = base(seed);
+        let theirs = edit(&ours, e, None);
+        let mut here = ours.clone();
+        let mut review = Review::new(&here, theirs.clone()).expect("review");
+        let mut steps = 0;
+        while !review.changes.is_empty() {
+            let before = review.changes.len();
+            // Some differences need another first (a card on a phase only there): take the
+            // first one that can be taken.
+            let next = (0..before).find_map(|i| review.take_over(&here, i).ok());
+            let Some(j) = next else {
+                prop_assert!(false, "nothing could be taken over: {:?}", review.changes);
+                unreachable!()
+            };
+            prop_assert!(j.validate().is_empty());
+            here = j;
+            review.refresh(&here).expect("refresh");
+            prop_assert!(review.changes.len() < before, "a take-over left as many differences");
+            steps += 1;
+            prop_assert!(steps < 500);
+        }
+        prop_assert!(diff(&here, &theirs).expect("diff").is_empty());
+    }
+}
+
+#[test]
+fn each_kind_of_difference_has_its_mark_and_sentence() {
+    let ours = base(4);
+    let mut theirs = ours.clone();
+    // there: one card retitled, one moved, one only there; here: one card only here.
+    theirs.cards[0].title = "Their title".into();
+    let moved = theirs.cards[1].id.clone();
+    let other_cell = theirs
+        .columns()
+        .into_iter()
+        .find(|c| *c != theirs.cards[1].at)
+        .expect("two columns");
+    theirs.cards[1].at = other_cell.clone();
+    theirs.cards[1].span = 1;
+    let gone_here = theirs.cards[2].id.clone();
+    let only_here = CardId("only-here".into());
+    let mut ours = ours;
+    ours.cards.remove(2);
+    let mut extra = journey_map::edit::new_card(
+        &ours,
+        ours.cards[0].lane.clone(),
+        ours.cards[0].at.clone(),
+        "Only here",
+    );
+    extra.id = only_here.clone();
+    ours.cards.push(extra);
+    let curve = theirs.emotion_curves[0].id.clone();
+    let point_at = theirs.emotion_curves[0].points[0].at.clone();
+    theirs.emotion_curves[0].points[0].value = if ours.emotion_curves[0].points[0].value > 0.0 {
+        -2.0
+    } else {
+        2.0
+    };
+    theirs.phases[0].name = "Hun fase".into();
+    theirs.clamp_spans();
+    let review = Review::new(&ours, theirs.clone()).expect("review");
+    let marks: Vec<Mark> = (0..review.changes.len()).map(|i| review.mark(i)).collect();
+    let sentences: Vec<String> = (0..review.changes.len())
+        .map(|i| review.sentence(i, &ours, Language::En))
+        .collect();
+    let has = |m: &Mark| marks.contains(m);
+    assert!(has(&Mark::Added(only_here.clone())), "{marks:?}");
+    assert!(has(&Mark::Ghost(gone_here.clone())), "{marks:?}");
+    assert!(has(&Mark::Card(theirs.cards[0].id.clone())), "{marks:?}");
+    assert!(
+        marks.iter().any(
+            |m| matches!(m, Mark::Moved { card, from, .. } if *card == moved && *from == other_cell)
+        ),
+        "{marks:?}"
+    );
+    assert!(
+        has(&Mark::Point {
+            curve,
+            at: point_at
+        }),
+        "{marks:?}"
+    );
+    assert!(has(&Mark::Phase(theirs.phases[0].id.clone())), "{marks:?}");
+    let all = sentences.join("\n");
+    for words in [
+        "“Only here”: only here",
+        ": only there",
+        "title: here “",
+        "there “Their title”",
+        "here in",
+        "there in",
+        "Hun fase",
+    ] {
+        assert!(all.contains(words), "{words:?} not in:\n{all}");
+    }
+    // The map the canvas shows carries the card only there as a ghost, after the open map's
+    // cards (so their indexes stay).
+    let (shown, ghosts) = review.display(&ours);
+    assert_eq!(ghosts, vec![gone_here.clone()]);
+    assert_eq!(&shown.cards[..ours.cards.len()], &ours.cards[..]);
+    assert_eq!(shown.cards.last().map(|c| &c.id), Some(&gone_here));
+    // Taking the ghost over brings the card back where it was there.
+    let i = marks
+        .iter()
+        .position(|m| *m == Mark::Ghost(gone_here.clone()))
+        .expect("ghost");
+    let back = review.take_over(&ours, i).expect("take over");
+    let card = back.card(&gone_here).expect("card back");
+    assert_eq!(card, theirs.card(&gone_here).expect("theirs"));
+    // And the Dutch list speaks Dutch.
+    let nl: Vec<String> = (0..review.changes.len())
+        .map(|i| review.sentence(i, &ours, Language::Nl))
+        .collect();
+    assert!(nl.iter().any(|s| s.contains("alleen daar")), "{nl:?}");
+}
+
+#[test]
+fn a_card_on_a_phase_only_there_waits_for_its_phase() {
+    let ours = base(6);
+    let mut theirs = ours.clone();
+    let mut phase = theirs.phases[0].clone();
+    phase.id = journey_map::model::PhaseId("their-phase".into());
+    phase.name = "Nazorg".into();
+    phase.steps.clear();
+    theirs.phases.push(phase.clone());
+    let mut c = journey_map::edit::new_card(
+        &theirs,
+        theirs
+            .lanes
+            .iter()
+            .find(|l| !l.kind.is_curve())
+            .expect("lane")
+            .id
+            .clone(),
+        Slot::phase(phase.id.clone()),
+        "Follow-up call",
+    );
+    c.id = CardId("their-card".into());
+    theirs.cards.push(c);
+    let review = Review::new(&ours, theirs).expect("review");
+    let card = (0..review.changes.len())
+        .find(|i| review.mark(*i) == Mark::Ghost(CardId("their-card".into())))
+        .expect("card only there");
+    let refused = review
+        .take_over(&ours, card)
+        .expect_err("its phase is not here");
+    assert!(refused.contains("take that over first"), "{refused}");
+    assert!(
+        !refused.contains("Journey") && !refused.contains("PhaseId"),
+        "{refused}"
+    );
+    // The phase first, then the card.
+    let phase_i = (0..review.changes.len())
+        .find(|i| review.changes[*i].id == "their-phase")
+        .expect("phase only there");
+    let with_phase = review.take_over(&ours, phase_i).expect("phase");
+    let review = Review::new(&with_phase, review.other.clone()).expect("review");
+    let card = (0..review.changes.len())
+        .find(|i| review.mark(*i) == Mark::Ghost(CardId("their-card".into())))
+        .expect("card only there");
+    let done = review
+        .take_over(&with_phase, card)
+        .expect("card after its phase");
+    assert!(done.card(&CardId("their-card".into())).is_some());
+}
+
 #[test]
 fn the_diff_reads_as_sentences() {
     let a = journey_map::templates::Template::Blank.build(Language::En);
@@ -189,7 +362,7 @@ fn the_diff_reads_as_sentences() {
         "phases reordered: Phase 1, Phase 2, Phase 3 → Need, Phase 3, Phase 2",
         "card “Poster at the station” moved from Touchpoints, Phase 1 to Thoughts, Phase 2",
         "card “Poster at the station” title: “Poster” → “Poster at the station”",
-        "curve “Persona (AsIs)”, Phase 2: 0.0 → 2.0",
+        "curve “Persona (as-is)”, Phase 2: 0.0 → 2.0",
     ] {
         assert!(
             lines.iter().any(|l| l == expected),
@@ -285,7 +458,7 @@ fn diff_and_merge_on_the_command_line() {
     assert_eq!(o.status.code(), Some(1), "different, like diff");
     assert_eq!(
         String::from_utf8_lossy(&o.stdout).trim(),
-        "kaartje “Loopt langs de kiosk op perron 7” title: “Loopt langs de kiosk op perron 5” → “Loopt langs de kiosk op perron 7”"
+        "kaartje “Loopt langs de kiosk op perron 7” titel: “Loopt langs de kiosk op perron 5” → “Loopt langs de kiosk op perron 7”"
     );
     let json = journey_map(&["diff", "a.journey.ron", "b.journey.ron", "--json"], d);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");

@@ -676,3 +676,189 @@ fn the_window_opens_when_the_first_graphics_path_fails() {
         "the log says which path draws and which failed: {log}"
     );
 }
+
+/// Xvfb on a display of its own, or `None` (with a note) where the tools are missing.
+fn start_session(work: &Path, name: &str) -> Option<Session> {
+    let tools = ["Xvfb", "xdotool", "import"];
+    if !tools.iter().all(|t| have(t)) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must provide Xvfb, xdotool and ImageMagick (.ci/run installs them)"
+        );
+        eprintln!("skipped: needs {tools:?}");
+        return None;
+    }
+    let shots =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&shots).expect("shots folder");
+    eprintln!("screenshots and logs: {}", shots.display());
+    let display = format!(":{}", 50 + std::process::id() % 90);
+    let xvfb = Command::new("Xvfb")
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1600x1000x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts");
+    let s = Session {
+        display,
+        xvfb,
+        app: None,
+        shots,
+        step: 0,
+        layout: work.join("layout.json"),
+        window: String::new(),
+    };
+    let start = Instant::now();
+    while s.xdotool(&["getdisplaygeometry"]).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "Xvfb did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some(s)
+}
+
+/// Polls a layout file (another window's) until `ok`.
+fn wait_file(
+    s: &mut Session,
+    file: &Path,
+    what: &str,
+    ok: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let start = Instant::now();
+    loop {
+        let l = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or(serde_json::Value::Null);
+        if ok(&l) {
+            return l;
+        }
+        if start.elapsed() > Duration::from_secs(40) {
+            s.shot("timeout");
+            panic!(
+                "timed out waiting for {what}: {l}; screenshots in {}",
+                s.shots.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn one_map_in_two_windows_and_a_file_that_moved_on_in_a_real_window() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let Some(mut s) = start_session(work.path(), "two-windows") else {
+        return;
+    };
+    let map = work.path().join("kiosk.journey.ron");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/chocolate-bar.journey.ron"
+        ),
+        &map,
+    )
+    .expect("copy");
+    let home = work.path().join("home");
+    let runtime = work.path().join("run");
+    std::fs::create_dir_all(&home).expect("home");
+    std::fs::create_dir_all(&runtime).expect("runtime");
+    s.launch(&map, &home, &runtime, "first.log");
+    let first = s.window.clone();
+    s.shot("first-window");
+
+    // 1. A second double-click on the same map starts a second editor: it asks first.
+    let layout2 = work.path().join("layout2.json");
+    let log = std::fs::File::create(s.shots.join("second.log")).expect("log");
+    let mut second = app_command(&s.display, &home, &runtime)
+        .arg("--layout-json")
+        .arg(&layout2)
+        .args(["--theme", "light"])
+        .arg(&map)
+        .stdout(log.try_clone().expect("log"))
+        .stderr(log)
+        .spawn()
+        .expect("a second editor starts");
+    wait_file(&mut s, &layout2, "the Already open question", |l| {
+        l["dialog"] == "already-open"
+    });
+    let windows = s.xdotool(&["search", "--name", "journey-map"]);
+    let other = windows
+        .lines()
+        .find(|w| *w != first)
+        .expect("a second window")
+        .to_owned();
+    s.shot("already-open");
+    // Enter takes the choice that loses nothing: open read-only.
+    s.xdotool(&["windowfocus", "--sync", &other]);
+    s.key("Return");
+    let l2 = wait_file(&mut s, &layout2, "the map opened read-only", |l| {
+        l["dialog"] == "" && l["title"].as_str().is_some_and(|t| t.contains("read-only"))
+    });
+    assert!(
+        l2["cards"].as_array().is_some_and(|c| !c.is_empty()),
+        "the map is shown"
+    );
+    s.shot("read-only");
+    let _ = second.kill();
+    let _ = second.wait();
+
+    // 2. The first window edits, its edits are kept for recovery, then it dies.
+    s.xdotool(&["windowfocus", "--sync", &first]);
+    s.type_into_description(" Bewerkt in het eerste venster.");
+    let recovery = home.join("data").join("journey-map").join("recovery");
+    let start = Instant::now();
+    while std::fs::read_dir(&recovery).map_or(0, |d| d.count()) == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "no recovery copy in {}",
+            recovery.display()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let mut app = s.app.take().expect("app");
+    let _ = app.kill();
+    let _ = app.wait();
+    // 3. Meanwhile a colleague's sync writes a newer version of the file.
+    std::thread::sleep(Duration::from_millis(1100));
+    let mut theirs = journey_map::io::load(&map).expect("loads");
+    theirs.phases[0].name = "Door een collega hernoemd".into();
+    journey_map::io::save(&map, &theirs).expect("saves");
+
+    // 4. Opening the map again offers the edits, says the file moved on, and compares.
+    s.launch(&map, &home, &runtime, "again.log");
+    let l = s.wait_for("the recovered work, with the file moved on", |l| {
+        l["dialog"] == "recovered-moved-on"
+    });
+    s.shot("recovered-moved-on");
+    s.click(Session::center(&l["widgets"]["recovered.restore-compare"]));
+    let l = s.wait_for("the compare view", |l| {
+        l["dialog"] == "" && l["differences"].as_u64().is_some_and(|n| n >= 2)
+    });
+    assert_eq!(l["dirty"], true, "the restored edits are unsaved");
+    s.settled();
+    s.shot("compare-view");
+    // 5. Saving asks before writing over the newer file; Esc leaves it alone.
+    s.key("ctrl+s");
+    s.wait_for("the changed-on-disk question", |l| {
+        l["dialog"] == "conflict"
+    });
+    s.shot("conflict");
+    s.key("Escape");
+    s.wait_for("the question closed", |l| l["dialog"] == "");
+    assert_eq!(
+        journey_map::io::load(&map).expect("loads"),
+        theirs,
+        "the colleague's work is intact"
+    );
+}

@@ -384,3 +384,42 @@ fn a_map_open_in_another_window_is_not_opened_twice_without_asking() {
     assert!(fourth.state().already_open.is_none());
     assert_eq!(fourth.state().path(), Some(path.as_path()));
 }
+
+#[test]
+fn the_changed_on_disk_question_offers_to_compare_with_the_newer_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let recovery = dir.path().join("recovery");
+    let path = map_file(dir.path());
+    let mut h = harness(&path, &recovery);
+    h.state_mut()
+        .doc
+        .apply(Edit::SetTitle("Mijn versie".into()))
+        .expect("edit");
+    let mut theirs = io::load(&path).expect("loads");
+    theirs.phases[0].name = "Door een collega".into();
+    io::save(&path, &theirs).expect("saves");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("The file changed on disk");
+    h.get_by_label("Compare").click();
+    h.run_steps(2);
+    // Both differences listed, from this map's side; nothing written, nothing lost.
+    let compare = h.state().compare.as_ref().expect("the compare view");
+    assert_eq!(compare.label, "the file on disk");
+    assert_eq!(compare.review.changes.len(), 2);
+    assert_eq!(h.get_all_by_label_contains("name: here “").count(), 2, "in the list and on the header");
+    assert_eq!(io::load(&path).expect("loads"), theirs);
+    assert_eq!(h.state().doc.journey().title, "Mijn versie");
+    // Taking the colleague's phase name over keeps my title.
+    let phase = h
+        .get_all_by_label_contains("there “Door een collega”")
+        .next()
+        .expect("listed");
+    phase.click();
+    h.run();
+    h.get_by_label("Take over").click();
+    h.run_steps(2);
+    let j = h.state().doc.journey();
+    assert_eq!(j.title, "Mijn versie");
+    assert_eq!(j.phases[0].name, "Door een collega");
+}

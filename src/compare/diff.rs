@@ -172,7 +172,10 @@ fn name_of(kind: Kind, o: &Object, j: &Journey) -> String {
                 .iter()
                 .find(|p| p.id.as_str() == persona)
                 .map_or(persona, |p| p.name.clone());
-            let variant = text("variant").unwrap_or_default();
+            let variant = match text("variant").as_deref() {
+                Some("ToBe") => "to-be",
+                _ => "as-is",
+            };
             match text("kind").as_deref() {
                 Some("Engagement") => format!("{who} ({variant}, dramatic arc)"),
                 _ => format!("{who} ({variant})"),
@@ -252,6 +255,7 @@ pub fn describe(c: &Change, b: &Journey, lang: Language) -> String {
                 let level = |v: &Value| v.get("value").map_or_else(|| "—".to_owned(), show);
                 format!("{subject}, {column}: {} → {}", level(old), level(new))
             } else {
+                let field = super::review::field_word(field, lang);
                 format!("{subject} {field}: “{}” → “{}”", show(old), show(new))
             }
         }

@@ -10,9 +10,11 @@
 
 mod diff;
 mod merge;
+mod review;
 
 pub use diff::{Change, What, describe, diff};
 pub use merge::{Conflict, Merged, merge};
+pub use review::{Mark, Review};
 
 use crate::model::Journey;
 use serde_json::{Map, Value};
@@ -137,6 +139,17 @@ impl Parts {
             .iter()
             .find(|(k, _)| *k == kind)
             .map_or(&[], |(_, o)| o.as_slice())
+    }
+
+    pub fn objects_mut(&mut self, kind: Kind) -> &mut Vec<Object> {
+        let i = match self.kinds.iter().position(|(k, _)| *k == kind) {
+            Some(i) => i,
+            None => {
+                self.kinds.push((kind, Vec::new()));
+                self.kinds.len() - 1
+            }
+        };
+        &mut self.kinds[i].1
     }
 
     /// The map these parts describe (checked by the model's own validation by the caller).

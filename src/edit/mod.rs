@@ -109,6 +109,9 @@ pub enum Edit {
     /// (revert, bulk changes): built from a partial copy (say, one without cards) it silently
     /// deletes whatever the copy lacked. Field edits use the `Set…` edits above.
     Replace(Box<Journey>),
+    /// One difference taken over from another version in the compare view: the whole map as
+    /// [`crate::compare::Review::take_over`] made it from the current one.
+    TakeOver(Box<Journey>),
 }
 
 impl Edit {
@@ -151,6 +154,7 @@ impl Edit {
             Edit::SetPersona { field, .. } => field.name(),
             Edit::SetPoint { field, .. } => field.name(),
             Edit::Replace(_) => "change map",
+            Edit::TakeOver(_) => "take over change",
         }
     }
 
@@ -370,7 +374,7 @@ impl Edit {
                     .ok_or_else(|| format!("curve {curve} has no point in this column"))?;
                 field.set(point);
             }
-            Edit::Replace(new) => *j = *new,
+            Edit::Replace(new) | Edit::TakeOver(new) => *j = *new,
         }
         Ok(())
     }

@@ -522,6 +522,13 @@ impl MapLayout {
         Some((lane, col, Rect::from_x_y_ranges(x, lane.rect.y_range())))
     }
 
+    /// The cell of `lane` in the column `at`, when both are on the map.
+    pub fn cell_rect(&self, lane: &LaneId, at: &Slot) -> Option<Rect> {
+        let lane = self.lanes.iter().find(|l| &l.id == lane)?;
+        let col = self.columns.iter().find(|c| &c.slot == at)?;
+        Some(Rect::from_x_y_ranges(col.x, lane.rect.y_range()))
+    }
+
     /// Where cards dragged to `pos` would land; `dragged` are ignored as insertion anchors.
     pub fn drop_target(&self, pos: Pos2, dragged: &[CardId]) -> Option<DropTarget> {
         let (lane, col, cell) = self.cell_at(pos)?;

@@ -195,6 +195,25 @@ impl<'a, 'f> Canvas<'a, 'f> {
         ));
     }
 
+    /// A dashed rectangle outline (the compare view's ghost cards).
+    pub(super) fn dashed(&mut self, r: Rect, width: f32, color: Color32) {
+        let r = self.t.mul_rect(r);
+        let path = [
+            r.left_top(),
+            r.right_top(),
+            r.right_bottom(),
+            r.left_bottom(),
+            r.left_top(),
+        ];
+        let dash = (6.0 * self.t.scaling).max(2.0);
+        self.shapes.extend(Shape::dashed_line(
+            &path,
+            Stroke::new(width, color),
+            dash,
+            dash * 0.7,
+        ));
+    }
+
     pub(super) fn line(&mut self, a: Pos2, b: Pos2, width: f32, color: Color32) {
         self.shapes.push(Shape::line_segment(
             [self.t.mul_pos(a), self.t.mul_pos(b)],

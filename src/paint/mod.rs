@@ -43,6 +43,8 @@ pub struct PaintOptions {
     pub background: bool,
     /// A page's footer ("2 / 4 · Overweging – Beslissing"), drawn in the layout's footer band.
     pub footer: Option<String>,
+    /// Cards of another version shown by the compare view: veiled and dashed, as ghosts.
+    pub ghosts: Vec<crate::model::CardId>,
 }
 
 /// Whose picture a texture shows.
@@ -77,6 +79,7 @@ impl Default for PaintOptions {
             photos: Vec::new(),
             background: true,
             footer: None,
+            ghosts: Vec::new(),
         }
     }
 }
@@ -136,6 +139,10 @@ pub fn paint_map(
         {
             let kind = j.lane(&card.lane).map_or(LaneKind::Notes, |l| l.kind);
             paint_card(&mut c, card, geom, kind, opts);
+            if opts.ghosts.contains(&geom.id) {
+                c.rect(geom.rect, 6.0, th.background.gamma_multiply(0.6));
+                c.dashed(geom.rect, 1.5, th.text_muted);
+            }
         }
     }
     for chip in &l.chips {

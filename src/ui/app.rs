@@ -32,6 +32,7 @@ enum PathPurpose {
     CardImage(crate::model::CardId),
     SaveAs,
     Photo(crate::model::PersonaId),
+    Compare,
 }
 
 #[derive(Clone, Debug)]
@@ -120,6 +121,8 @@ pub struct App {
     pub renderer: String,
     /// Help → About, while open.
     pub about_open: bool,
+    /// The comparison with another version, while one is open.
+    pub compare: Option<super::compare::CompareView>,
 }
 
 /// Unsaved changes are written to the recovery folder this long after the last edit.
@@ -205,6 +208,7 @@ impl App {
             debug_written: String::new(),
             renderer: String::new(),
             about_open: false,
+            compare: None,
         };
         app.recovered = app
             .recovery
@@ -451,17 +455,42 @@ impl App {
             .map(|(name, rect)| format!(r#""{}":{}"#, esc(name), r(*rect)))
             .collect();
         let text = format!(
-            "{{\"dragging\":{},\"hover\":\"{}\",\"title\":\"{}\",\"dirty\":{},\"cards\":[{}],\"cells\":[{}],\"widgets\":{{{}}}}}\n",
+            "{{\"dragging\":{},\"hover\":\"{}\",\"title\":\"{}\",\"dirty\":{},\"dialog\":\"{}\",\"differences\":{},\"cards\":[{}],\"cells\":[{}],\"widgets\":{{{}}}}}\n",
             self.canvas.is_dragging(),
             esc(self.canvas.hovered_card.as_ref().map_or("", |c| c.as_str())),
             esc(&self.window_title()),
             self.doc.is_dirty(),
+            self.dialog_name(),
+            self.compare
+                .as_ref()
+                .map_or_else(|| "null".to_owned(), |c| c.review.changes.len().to_string()),
             cards.join(","),
             cells.join(","),
             widgets.join(",")
         );
         if text != self.debug_written && io::atomic_write(&path, text.as_bytes()).is_ok() {
             self.debug_written = text;
+        }
+    }
+
+    /// Which question is on screen, for the real-window test ("" when none).
+    fn dialog_name(&self) -> &'static str {
+        if !self.recovered.is_empty() {
+            if self.recovered.iter().any(|r| r.source_moved_on().is_some()) {
+                "recovered-moved-on"
+            } else {
+                "recovered"
+            }
+        } else if self.already_open.is_some() {
+            "already-open"
+        } else if self.conflict.is_some() {
+            "conflict"
+        } else if self.pending.is_some() {
+            "save-changes"
+        } else if self.error.is_some() {
+            "error"
+        } else {
+            ""
         }
     }
 
@@ -560,6 +589,138 @@ impl App {
         }
     }
 
+    /// File → Compare with…: another file, the file as it is on disk, or closing the
+    /// comparison.
+    fn compare_menu(&mut self, ui: &mut Ui) {
+        let lang = self.lang();
+        let b = ui.button(lang.pick("Compare with…", "Vergelijken met…"));
+        self.debug_widgets
+            .push(("menu.file.compare".into(), b.rect));
+        if b.on_hover_text(lang.pick(
+            "Another version of this map: a colleague's file, an older copy, an exported picture or deck",
+            "Een andere versie van deze kaart: het bestand van een collega, een oudere kopie, een geëxporteerde afbeelding of presentatie",
+        ))
+        .clicked()
+        {
+            match self.picker.open(self.origin.source()) {
+                Picked::Path(p) => self.compare_with(&p, None),
+                Picked::Cancelled => {}
+                Picked::Unavailable(reason) => {
+                    self.path_dialog = Some(PathDialog {
+                        purpose: PathPurpose::Compare,
+                        text: String::new(),
+                        reason,
+                        focused: false,
+                    });
+                }
+            }
+        }
+        let on_disk = self
+            .origin
+            .save_path()
+            .filter(|p| p.exists())
+            .map(Path::to_owned);
+        if ui
+            .add_enabled(
+                on_disk.is_some(),
+                egui::Button::new(lang.pick(
+                    "Compare with the file on disk",
+                    "Vergelijken met het bestand op schijf",
+                )),
+            )
+            .clicked()
+            && let Some(p) = on_disk
+        {
+            self.compare_with_disk(&p);
+        }
+        if self.compare.is_some()
+            && ui
+                .button(lang.pick("Close comparison", "Vergelijking sluiten"))
+                .clicked()
+        {
+            self.compare = None;
+        }
+    }
+
+    /// Opens the compare view with the map in `path` (anything the editor opens); `label`
+    /// says what it is when its name alone would not.
+    pub fn compare_with(&mut self, path: &Path, label: Option<String>) {
+        let lang = self.lang();
+        match io::open(path) {
+            Ok(opened) => {
+                let label = label.unwrap_or_else(|| {
+                    path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    )
+                });
+                match super::compare::CompareView::new(&self.doc, opened.journey, label, lang) {
+                    Ok(view) => {
+                        self.status = match view.review.changes.len() {
+                            0 => lang.pick("No differences", "Geen verschillen").to_owned(),
+                            n => format!("{n} {}", lang.pick("differences", "verschillen")),
+                        };
+                        self.compare = Some(view);
+                    }
+                    Err(e) => self.error = Some(e),
+                }
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Compares the open map with its file as it is on disk now (a colleague's sync, another
+    /// window's save).
+    pub fn compare_with_disk(&mut self, path: &Path) {
+        let label = self
+            .lang()
+            .pick("the file on disk", "het bestand op schijf")
+            .to_owned();
+        self.compare_with(path, Some(label));
+    }
+
+    /// The compare view's side list, its keys (F8 / Shift+F8 step through the differences)
+    /// and what the canvas marks this frame.
+    fn compare_ui(&mut self, ui: &mut Ui) {
+        let lang = self.lang();
+        if self
+            .compare
+            .as_ref()
+            .is_some_and(|c| !c.belongs_to(&self.doc))
+        {
+            // Another map was opened: the comparison was of the one before.
+            self.compare = None;
+        }
+        let Some(view) = self.compare.as_mut() else {
+            self.canvas.review = None;
+            return;
+        };
+        view.sync(&self.doc, lang);
+        if !ui.ctx().egui_wants_keyboard_input() {
+            // Shift+F8 first: a plain F8 pattern also matches it logically.
+            let (prev, next) = ui.input_mut(|i| {
+                (
+                    i.consume_key(Modifiers::SHIFT, Key::F8),
+                    i.consume_key(Modifiers::NONE, Key::F8),
+                )
+            });
+            if next || prev {
+                view.step(!prev);
+            }
+        }
+        let actions = egui::Panel::left("compare")
+            .default_size(320.0)
+            .resizable(true)
+            .show(ui, |ui| view.panel(ui, &mut self.doc, lang))
+            .inner;
+        if actions.contains(&super::compare::CompareAction::Close) {
+            self.compare = None;
+            self.canvas.review = None;
+            return;
+        }
+        self.canvas.review = Some(view.overlay());
+    }
+
     /// What the recovery copy `i` changes against the file on disk now, in sentences.
     fn recovery_changes(&self, i: usize) -> Vec<String> {
         let Some(r) = self.recovered.get(i) else {
@@ -588,6 +749,8 @@ impl App {
         if !self.recovered.is_empty() {
             let mut action = None;
             let mut compare = None;
+            let mut restore_and_compare = None;
+            let mut widgets = Vec::new();
             egui::Modal::new(egui::Id::unique("recovered")).show(ctx, |ui| {
                 ui.heading(lang.pick("Recovered work", "Herstelde wijzigingen"));
                 ui.label(lang.pick(
@@ -632,6 +795,21 @@ impl App {
                         {
                             compare = Some(i);
                         }
+                        let restore_compare = moved_on.is_some().then(|| {
+                            ui.button(lang.pick("Restore and compare", "Herstellen en vergelijken"))
+                        });
+                        if let Some(b) = &restore_compare {
+                            widgets.push(("recovered.restore-compare".to_owned(), b.rect));
+                        }
+                        if let Some(b) = restore_compare
+                            && b.on_hover_text(lang.pick(
+                                "Restore these edits, then step through what the newer file has and take over what you want",
+                                "Deze wijzigingen herstellen, dan langs wat het nieuwere bestand heeft lopen en overnemen wat je wilt",
+                            ))
+                            .clicked()
+                        {
+                            restore_and_compare = Some(i);
+                        }
                     });
                     if let Some((shown, lines)) = &self.recovery_diff
                         && *shown == i
@@ -655,6 +833,15 @@ impl App {
             });
             if let Some(i) = compare {
                 self.recovery_diff = Some((i, self.recovery_changes(i)));
+            }
+            self.debug_widgets.extend(widgets);
+            if let Some(i) = restore_and_compare {
+                let source = self.recovered.get(i).and_then(|r| r.source.clone());
+                self.recovery_diff = None;
+                self.restore(i);
+                if let Some(p) = source {
+                    self.compare_with_disk(&p);
+                }
             }
             if action.is_some() {
                 self.recovery_diff = None;
@@ -686,6 +873,7 @@ impl App {
                     "Reload from disk (lose my changes)",
                     "Opnieuw laden (mijn wijzigingen vervallen)",
                 ),
+                lang.pick("Compare", "Vergelijken"),
                 lang.pick("Cancel", "Annuleren"),
             ];
             let heading = lang.pick(
@@ -699,7 +887,7 @@ impl App {
                 &text,
                 &choices,
                 (enter, 1),
-                (esc, 3),
+                (esc, 4),
             );
             if let Some(a) = answer {
                 self.conflict = None;
@@ -711,6 +899,7 @@ impl App {
                         self.save_as();
                     }
                     2 => self.open_now(&path),
+                    3 => self.compare_with_disk(&path),
                     _ => {}
                 }
             }
@@ -1356,6 +1545,8 @@ impl App {
                     self.open_export_dialog();
                 }
                 ui.separator();
+                self.compare_menu(ui);
+                ui.separator();
                 if ui
                     .add(egui::Button::new(lang.pick("Quit", "Afsluiten")).shortcut_text("Ctrl+Q"))
                     .clicked()
@@ -1792,6 +1983,9 @@ impl App {
                     PathPurpose::SaveAs => lang.pick("Save map as", "Kaart opslaan als"),
                     PathPurpose::Photo(_) => lang.pick("Choose a photo", "Foto kiezen"),
                     PathPurpose::CardImage(_) => lang.pick("Choose a picture", "Afbeelding kiezen"),
+                    PathPurpose::Compare => {
+                        lang.pick("Compare with a file", "Vergelijken met een bestand")
+                    }
                 });
                 let reason = ui.label(&d.reason);
                 let r = ui
@@ -1828,6 +2022,7 @@ impl App {
                         PathPurpose::Photo(persona) => self.set_photo(&persona, &path),
                         PathPurpose::CardImage(card) => self.set_card_image(&card, &path),
                         PathPurpose::Open | PathPurpose::Import => self.open_now(&path),
+                        PathPurpose::Compare => self.compare_with(&path, None),
                         PathPurpose::SaveAs => {
                             let path = with_journey_extension(path);
                             if self.save_to(&path)
@@ -2083,6 +2278,7 @@ impl eframe::App for App {
                 });
             });
         });
+        self.compare_ui(ui);
         let inspector_actions = egui::Panel::right("inspector")
             .default_size(300.0)
             .resizable(true)
@@ -2133,6 +2329,12 @@ impl eframe::App for App {
             photos: self.photo_textures(&ctx),
             background: true,
             footer: None,
+            ghosts: self
+                .canvas
+                .review
+                .as_ref()
+                .map(|r| r.ghosts.clone())
+                .unwrap_or_default(),
         };
         self.canvas.active_curve = self.active_curve();
         self.canvas.active_arc = self.active_arc();
@@ -2158,6 +2360,11 @@ impl eframe::App for App {
                 CanvasAction::Duplicate => self.duplicate(),
                 CanvasAction::Delete => self.delete_selection(),
                 CanvasAction::Status(s) => self.status = s,
+                CanvasAction::Review(i) => {
+                    if let Some(c) = self.compare.as_mut() {
+                        c.select(i);
+                    }
+                }
             }
         }
         self.report_refused(&ctx);

@@ -22,6 +22,8 @@ pub enum CanvasAction {
     Delete,
     /// Show a message in the status bar.
     Status(String),
+    /// A compare marker was clicked: show that difference.
+    Review(usize),
 }
 
 #[derive(Clone, Debug)]
@@ -63,7 +65,9 @@ pub struct Canvas {
     /// Whose dramatic arc a click in that lane adds to, and which variant.
     pub active_persona: Option<crate::model::PersonaId>,
     pub active_variant: crate::model::CurveVariant,
-    layout_cache: Option<((u64, u64), LayoutSettings, MapLayout)>,
+    layout_cache: Option<((u64, u64, u64), LayoutSettings, MapLayout)>,
+    /// The comparison to mark on the map (the app sets it each frame).
+    pub review: Option<super::compare::ReviewOverlay>,
     /// The card under the pointer in the last frame.
     pub hovered_card: Option<CardId>,
 }
@@ -88,6 +92,7 @@ impl Default for Canvas {
             active_persona: None,
             active_variant: crate::model::CurveVariant::AsIs,
             layout_cache: None,
+            review: None,
             hovered_card: None,
         }
     }
@@ -142,14 +147,19 @@ impl Canvas {
     ) -> Vec<CanvasAction> {
         let mut actions = Vec::new();
         let (rect, bg) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-        // Laying out is only needed when the map or the settings changed.
-        let key = doc.state_key();
+        // Laying out is only needed when the map or the settings changed. In a comparison the
+        // map shown is the open map plus the other version's ghosts.
+        let review = self.review.take();
+        let shown = review.as_ref().map(|r| r.shown.clone());
+        let (uid, revision) = doc.state_key();
+        let key = (uid, revision, review.as_ref().map_or(0, |r| r.generation));
         let layout = match &self.layout_cache {
             Some((k, s, l)) if *k == key && s == &self.settings => l.clone(),
             _ => {
                 let l = ui.ctx().fonts_mut(|f| {
                     let m = crate::paint::GlyphMeasure::new(f);
-                    MapLayout::compute(doc.journey(), &self.settings, &m)
+                    let j = shown.as_deref().unwrap_or(doc.journey());
+                    MapLayout::compute(j, &self.settings, &m)
                 });
                 self.layout_cache = Some((key, self.settings.clone(), l.clone()));
                 l
@@ -168,15 +178,18 @@ impl Canvas {
         let t = TSTransform::new(rect.min.to_vec2() + self.pan, self.zoom);
         let from_screen = t.inverse();
         let (shapes, pinned) = ui.ctx().fonts_mut(|f| {
+            let j = shown.as_deref().unwrap_or(doc.journey());
             (
-                paint_map(doc.journey(), &layout, f, opts, t, rect),
-                paint_pinned_headers(doc.journey(), &layout, f, opts, t, rect),
+                paint_map(j, &layout, f, opts, t, rect),
+                paint_pinned_headers(j, &layout, f, opts, t, rect),
             )
         });
         let painter = ui.painter_at(rect);
         // The area around the map is not filled here: it is the window's clear colour
         // (`Theme::surround`, see `App::clear_color`).
         painter.extend(shapes);
+        // The comparison's markers go here, under the pinned headers (filled in below).
+        let marks_slot = painter.add(egui::Shape::Noop);
         painter.extend(pinned);
 
         let pointer = ui.input(|i| i.pointer.interact_pos().or(i.pointer.hover_pos()));
@@ -288,9 +301,39 @@ impl Canvas {
                 StrokeKind::Outside,
             );
         }
+        if let Some(r) = &review {
+            let marks = self.review_marks(ui, rect, r, &layout, t, &mut actions);
+            painter.set(marks_slot, egui::Shape::Vec(marks));
+        }
+        self.review = review;
         self.inline_editor(ui, doc, &layout, t);
         self.last = Some((layout, t));
         actions
+    }
+
+    /// The comparison's markers; a clicked one becomes the current difference, and the view
+    /// scrolls to the current one when asked.
+    fn review_marks(
+        &mut self,
+        ui: &mut Ui,
+        rect: Rect,
+        review: &super::compare::ReviewOverlay,
+        layout: &MapLayout,
+        t: TSTransform,
+        actions: &mut Vec<CanvasAction>,
+    ) -> Vec<egui::Shape> {
+        let (shapes, clicked, current) = super::compare::draw_marks(ui, rect, review, layout, t);
+        if let Some(i) = clicked {
+            actions.push(CanvasAction::Review(i));
+        }
+        if review.reveal
+            && let Some(r) = current
+            && !rect.shrink(20.0).contains_rect(r)
+        {
+            self.pan += rect.center() - r.center();
+            ui.ctx().request_repaint();
+        }
+        shapes
     }
 
     fn navigate(&mut self, ui: &Ui, bg: &Response, rect: Rect) {
@@ -568,11 +611,13 @@ impl Canvas {
         target: DropTarget,
         actions: &mut Vec<CanvasAction>,
     ) {
+        // A compare ghost is not a card of this map to land before.
+        let before = target.before.filter(|b| doc.journey().card(b).is_some());
         let edit = Edit::MoveCards {
             ids,
             lane: target.lane,
             at: target.at,
-            before: target.before,
+            before,
         };
         if let Err(e) = doc.apply(edit) {
             actions.push(CanvasAction::Status(e.to_string()));

@@ -4,6 +4,7 @@
 mod about;
 mod app;
 mod canvas;
+mod compare;
 mod export_dialog;
 mod files;
 mod inspector;
@@ -14,6 +15,7 @@ mod window;
 pub use crate::io::export::Format;
 pub use app::{AUTOSAVE_AFTER_SECS, App};
 pub use canvas::{Canvas, CanvasAction, ZOOM_RANGE};
+pub use compare::{CompareAction, CompareView, MarkGeom, ReviewOverlay, mark_geometry};
 pub use export_dialog::ExportDialog;
 pub use files::{FilePicker, NativePicker, NoPicker, Picked, with_journey_extension};
 pub use prefs::{Prefs, ThemeChoice};
@@ -27,6 +29,8 @@ use std::path::PathBuf;
 pub struct RunOptions {
     /// The map to open (else the last file, else a new map).
     pub file: Option<PathBuf>,
+    /// Another version to compare the map with from the start.
+    pub compare: Option<PathBuf>,
     /// A theme for this run.
     pub theme: Option<crate::cli::ThemeArg>,
     /// Write screen geometry here (see `App::debug_layout`).

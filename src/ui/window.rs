@@ -94,6 +94,9 @@ pub fn run_app(run: RunOptions) -> Result<(), String> {
                 app.renderer = renderer;
                 app.debug_layout = run.layout_json;
                 app.quit_after_first_frame = run.quit_after_first_frame;
+                if let Some(other) = &run.compare {
+                    app.compare_with(other, None);
+                }
                 if let Some(theme) = run.theme {
                     app.prefs.theme = match theme {
                         crate::cli::ThemeArg::Light => ThemeChoice::Light,

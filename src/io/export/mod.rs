@@ -441,6 +441,7 @@ fn paint_options(
         photos,
         background: !opts.transparent,
         footer: opts.footer.clone(),
+        ghosts: Vec::new(),
     }
 }
 
