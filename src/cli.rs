@@ -293,7 +293,7 @@ fn diff(
     let (ja, jb) = match (io::load(a), io::load(b)) {
         (Ok(x), Ok(y)) => (x, y),
         (Err(e), _) | (_, Err(e)) => {
-            let _ = writeln!(err, "error {e}");
+            let _ = writeln!(err, "error {}", e.in_language(user_language()));
             return 2;
         }
     };
@@ -329,7 +329,7 @@ fn merge(
     let (b, o, t) = match (load(base), load(ours), load(theirs)) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-            let _ = writeln!(err, "error {e}");
+            let _ = writeln!(err, "error {}", e.in_language(user_language()));
             return 2;
         }
     };
@@ -378,14 +378,14 @@ fn kpis(
     let mut j = match io::load(map) {
         Ok(j) => j,
         Err(e) => {
-            let _ = writeln!(err, "error {e}");
+            let _ = writeln!(err, "error {}", e.in_language(user_language()));
             return 2;
         }
     };
     let (grid, read_warnings) = match io::import::read_table(table) {
         Ok(t) => t,
         Err(e) => {
-            let _ = writeln!(err, "error {e}");
+            let _ = writeln!(err, "error {}", e.in_language(user_language()));
             return 2;
         }
     };
@@ -427,7 +427,7 @@ fn check(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 let _ = writeln!(out, "ok {}: {}", path.display(), j.summary());
             }
             Err(e) => {
-                let _ = writeln!(err, "error {e}");
+                let _ = writeln!(err, "error {}", e.in_language(user_language()));
                 code = 1;
             }
         }
@@ -511,12 +511,17 @@ fn import(
     let imported = match io::import::import_file(file, io::import::ImportOptions { lang, index }) {
         Ok(i) => i,
         Err(e) => {
-            let _ = writeln!(err, "error {e}");
+            let _ = writeln!(err, "error {}", e.in_language(user_language()));
             return 1;
         }
     };
     for w in &imported.warnings {
-        let _ = writeln!(err, "warning {}: {w}", file.display());
+        let _ = writeln!(
+            err,
+            "warning {}: {}",
+            file.display(),
+            crate::io::words::in_language(&w.to_string(), user_language())
+        );
     }
     write_new(&output, force, || imported.journey, "imported", out, err)
 }
@@ -546,7 +551,11 @@ fn fmt(files: &[PathBuf], check_only: bool, out: &mut dyn Write, err: &mut dyn W
                 }
             },
             Err(e) => {
-                let _ = writeln!(err, "error {e}");
+                let _ = writeln!(
+                    err,
+                    "error {}",
+                    crate::io::words::in_language(&e, user_language())
+                );
                 code = 1;
             }
         }
@@ -656,10 +665,30 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 }
             }
             Err(e) => {
-                let _ = writeln!(err, "error {e}");
+                let _ = writeln!(
+                    err,
+                    "error {}",
+                    crate::io::words::in_language(&e, user_language())
+                );
                 code = 1;
             }
         }
     }
     code
+}
+
+/// The language of the person at the terminal, from the locale (`LC_ALL`, `LC_MESSAGES`,
+/// `LANG`): Dutch for `nl_*`, else English. Refusals of the readers are said in it.
+pub fn user_language() -> Language {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .map_or(Language::En, |v| {
+            if v.to_lowercase().starts_with("nl") {
+                Language::Nl
+            } else {
+                Language::En
+            }
+        })
 }

@@ -4,8 +4,16 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn journey_map(args: &[&str]) -> Output {
+    journey_map_in(args, "C.UTF-8")
+}
+
+/// With the locale `lang` (refusals follow it).
+fn journey_map_in(args: &[&str], lang: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_journey-map"))
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("the binary runs")
@@ -43,6 +51,26 @@ fn check_prints_one_summary_line_per_example() {
             "{line}"
         );
     }
+}
+
+#[test]
+fn refusals_follow_the_users_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("leeg.journey.ron");
+    std::fs::write(&bad, "").expect("write");
+    let broken = dir.path().join("kapot.journey.ron");
+    std::fs::write(&broken, "(version: 1, journey: (title: 12))").expect("write");
+    let bad = bad.to_str().expect("utf8");
+    let broken = broken.to_str().expect("utf8");
+    let en = stderr(&journey_map(&["check", bad]));
+    assert!(en.contains(":1:1: the file is empty;"), "{en}");
+    let nl = stderr(&journey_map_in(&["check", bad], "nl_NL.UTF-8"));
+    assert!(
+        nl.contains(":1:1: het bestand is leeg; een journey map begint met"),
+        "{nl}"
+    );
+    let nl = stderr(&journey_map_in(&["check", broken], "nl_BE.UTF-8"));
+    assert!(nl.contains("verwacht") && !nl.contains("expected"), "{nl}");
 }
 
 #[test]

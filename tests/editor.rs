@@ -131,6 +131,25 @@ fn a_broken_file_shows_the_loader_error_and_is_not_touched() {
 }
 
 #[test]
+fn a_dutch_user_reads_the_refusal_in_dutch() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("leeg.journey.ron");
+    std::fs::write(&bad, "").expect("write");
+    let prefs = Prefs {
+        language: Some(Language::Nl),
+        ..Prefs::default()
+    };
+    let path = bad.clone();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1600.0, 1000.0))
+        .build_eframe(move |_cc| App::with_picker(Some(path), prefs, Box::new(NoPicker)));
+    h.run_steps(3);
+    h.get_by_label("Er ging iets mis");
+    h.get_by_label_contains("het bestand is leeg; een journey map begint met");
+    assert!(h.query_by_label_contains("the file is empty").is_none());
+}
+
+#[test]
 fn drag_a_card_to_another_phase() {
     let f = fixture();
     let mut h = harness(Some(&f.path));

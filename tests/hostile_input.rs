@@ -138,6 +138,16 @@ fn refusals_are_in_the_users_words() {
         msg(deep.as_bytes())
     );
     assert!(msg(b"hello").contains("not a journey map"));
+    // A map cut short is still a map: it says where it ends, not "not a journey map".
+    let example = example_bytes();
+    let cut = msg(&example[..example.len() / 2]);
+    assert!(!cut.contains("not a journey map"), "{cut}");
+    assert!(
+        cut.starts_with("hostile.journey.ron:") && cut.matches(':').count() >= 3,
+        "{cut}"
+    );
+    let m = msg(&example[..example.len() - 2]);
+    assert!(m.contains("ends too early"), "{m}");
     for bad in [
         &b""[..],
         b"{}",
@@ -254,5 +264,100 @@ fn no_refusal_leaks_a_library_or_type_name() {
             .cloned()
             .collect::<Vec<_>>()
             .join("\n")
+    );
+}
+
+/// Every refusal and import warning over the hostile corpus, in Dutch for a Dutch user: no
+/// English sentence is left (what the file itself says, in quotes, passes as it is).
+#[test]
+fn every_refusal_speaks_dutch_to_a_dutch_user() {
+    use io::import::{ImportFormat, ImportOptions, import_bytes};
+    use journey_map::model::Language;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs: Vec<Vec<u8>> = Vec::new();
+    for dir in ["tests/hostile", "tests/import"] {
+        for e in std::fs::read_dir(root.join(dir))
+            .expect("corpus")
+            .filter_map(Result::ok)
+        {
+            inputs.push(std::fs::read(e.path()).expect("read"));
+        }
+    }
+    let example = example_bytes();
+    for cut in (0..example.len()).step_by(499) {
+        inputs.push(example[..cut].to_vec());
+    }
+    let mut r: u64 = 11;
+    for _ in 0..300 {
+        let mut bytes = example.clone();
+        for _ in 0..6 {
+            r ^= r << 13;
+            r ^= r >> 7;
+            r ^= r << 17;
+            let i = (r as usize) % bytes.len();
+            bytes[i] = (r >> 32) as u8;
+        }
+        inputs.push(bytes);
+    }
+    for odd in [
+        &b""[..],
+        b"{}",
+        b"[1]",
+        b"hello",
+        b"(version: 99, journey: ())",
+    ] {
+        inputs.push(odd.to_vec());
+    }
+    let mut messages = Vec::new();
+    for bytes in &inputs {
+        if let Err(e) = load(bytes) {
+            messages.push(e.message.clone());
+        }
+        for f in ImportFormat::ALL {
+            match import_bytes(bytes, f, ImportOptions::default()) {
+                Err(e) => messages.push(e.message.clone()),
+                Ok(imported) => {
+                    messages.extend(imported.warnings.iter().map(|w| w.message.clone()))
+                }
+            }
+        }
+    }
+    messages.sort();
+    messages.dedup();
+    // English words that never appear in a Dutch sentence of ours.
+    // (Not "is", "in", "of": Dutch has them too.)
+    let english = [
+        " the ", "The ", "the file", " not ", "expected", "found", " and ", " with ", " from ",
+        " to ", " an ", " a ", "missing", "unknown", "cannot", " or ", " too ", " has ", "empty",
+        "column", "only", " no ", "cell ", "sheet", "must", " be ", "read as", "named", " file",
+    ];
+    let strip_quotes = |s: &str| {
+        let mut out = String::new();
+        let mut quote: Option<char> = None;
+        for c in s.chars() {
+            match (quote, c) {
+                (None, '"' | '`') => quote = Some(c),
+                (None, '“') => quote = Some('”'),
+                (Some(q), c) if c == q => quote = None,
+                (None, c) => out.push(c),
+                _ => {}
+            }
+        }
+        format!(" {out} ")
+    };
+    let mut left = Vec::new();
+    for m in &messages {
+        let nl = io::words::in_language(m, Language::Nl);
+        let bare = strip_quotes(&nl);
+        if let Some(w) = english.iter().find(|w| bare.contains(*w)) {
+            left.push(format!("[{w}] {m}  =>  {nl}"));
+        }
+    }
+    assert!(
+        left.is_empty(),
+        "{} of {} messages still English in Dutch:\n{}",
+        left.len(),
+        messages.len(),
+        left.join("\n")
     );
 }

@@ -407,7 +407,11 @@ fn the_changed_on_disk_question_offers_to_compare_with_the_newer_file() {
     let compare = h.state().compare.as_ref().expect("the compare view");
     assert_eq!(compare.label, "the file on disk");
     assert_eq!(compare.review.changes.len(), 2);
-    assert_eq!(h.get_all_by_label_contains("name: here “").count(), 2, "in the list and on the header");
+    assert_eq!(
+        h.get_all_by_label_contains("name: here “").count(),
+        2,
+        "in the list and on the header"
+    );
     assert_eq!(io::load(&path).expect("loads"), theirs);
     assert_eq!(h.state().doc.journey().title, "Mijn versie");
     // Taking the colleague's phase name over keeps my title.

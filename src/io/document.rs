@@ -52,6 +52,17 @@ pub struct LoadError {
     pub kind: LoadErrorKind,
 }
 
+impl LoadError {
+    /// The whole refusal (file, line, column, what is wrong) in `lang`.
+    pub fn in_language(&self, lang: crate::model::Language) -> String {
+        let mut s = self.path.display().to_string();
+        if let Some((line, col)) = self.position {
+            s.push_str(&format!(":{line}:{col}"));
+        }
+        format!("{s}: {}", super::words::in_language(&self.message, lang))
+    }
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path.display())?;
@@ -124,6 +135,21 @@ pub fn from_ron_str(text: &str, path: &Path) -> Result<Journey, LoadError> {
         kind,
     };
     let probe: VersionProbe = read_options().from_str(text).map_err(|e| {
+        // A map broken further on (cut short, a stray bracket) is still a map: say what is
+        // wrong where, as the full reader sees it, not "this is not a journey map".
+        let t = text.trim_start_matches('\u{feff}').trim_start();
+        let head: String = t.chars().take(200).collect();
+        if t.starts_with('(')
+            && head.contains("version")
+            && !matches!(e.code, ron::Error::ExceededRecursionLimit)
+            && let Err(full) = read_options().from_str::<FileV1>(text)
+        {
+            return err(
+                Some(position(&full)),
+                syntax_message(&full),
+                LoadErrorKind::Syntax,
+            );
+        }
         err(
             Some(position(&e)),
             probe_message(text, &e),
@@ -320,6 +346,41 @@ fn syntax_message(e: &ron::error::SpannedError) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown value `{found}`{}; expected one of {}",
+            outer
+                .as_ref()
+                .map(|o| format!(" for {}", model_name(o)))
+                .unwrap_or_default(),
+            expected
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        E::DuplicateStructField { field, outer } => format!(
+            "the field `{field}` appears twice{}",
+            outer
+                .as_ref()
+                .map(|o| format!(" in {}", model_name(o)))
+                .unwrap_or_default()
+        ),
+        E::ExpectedNamedStructLike(name) if !name.is_empty() => {
+            format!("expected opening `(` for {}", model_name(name))
+        }
+        E::ExpectedMapColon => "expected a colon `:`".into(),
+        E::ExpectedStringEnd => "a text is not closed with `\"`".into(),
+        E::SuggestRawIdentifier(id) | E::InvalidIdentifier(id) => {
+            format!("`{id}` cannot be used as a name here")
+        }
+        E::InvalidValueForType { expected, found } => format!("expected {expected}, found {found}"),
+        E::UnexpectedChar(c) => format!("unexpected character {c:?}"),
+        E::TrailingCharacters => "there is more text after the end of the map".into(),
+        E::IntegerOutOfBounds => "a number is too large".into(),
         E::MissingStructField { field, outer } => format!(
             "missing field `{field}`{}",
             outer
@@ -354,6 +415,19 @@ fn model_name(type_name: &str) -> String {
         "Journey" => "the journey".into(),
         "EmotionCurve" => "an emotion curve".into(),
         "EmotionPoint" => "an emotion point".into(),
+        "Kpi" => "a KPI".into(),
+        "Slot" => "a position (`at`)".into(),
+        "LoopBack" => "a loop-back".into(),
+        "Rgb" => "a colour".into(),
+        "CardImage" | "Photo" => "a picture".into(),
+        "MapStyle" => "the map's style".into(),
+        "Scale" => "a scale".into(),
+        "LaneKind" => "a lane kind".into(),
+        "CurveKind" => "a curve kind".into(),
+        "CurveVariant" => "a curve variant (as-is or to-be)".into(),
+        "Evidence" => "an evidence level".into(),
+        "Channel" | "ChannelGroup" => "a channel".into(),
+        "Language" => "a language".into(),
         other => format!("a {}", other.to_lowercase()),
     }
 }

@@ -10,6 +10,7 @@ mod origin;
 mod photo;
 mod recovery;
 mod text;
+pub mod words;
 
 pub use atomic::{SaveError, atomic_write};
 pub use document::{

@@ -1919,7 +1919,7 @@ impl App {
                         .max_height(300.0)
                         .show(ui, |ui| {
                             for note in &self.import_notes {
-                                ui.label(note);
+                                ui.label(io::words::in_language(note, lang));
                             }
                         });
                 });
@@ -2109,6 +2109,8 @@ impl App {
             }
         }
         if let Some(msg) = self.error.clone() {
+            // The readers speak English; the user reads their own language.
+            let msg = io::words::in_language(&msg, lang);
             let (enter, esc) = dialog_keys(ctx);
             if enter || esc {
                 self.error = None;
