@@ -42,6 +42,8 @@ pub struct Cli {
 pub enum ThemeArg {
     Light,
     Dark,
+    /// Black on white with strong outlines (low vision).
+    HighContrast,
 }
 
 /// Options of `journey-map export`.
@@ -595,6 +597,7 @@ fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         theme: match args.theme {
             ThemeArg::Light => ExportTheme::Light,
             ThemeArg::Dark => ExportTheme::Dark,
+            ThemeArg::HighContrast => ExportTheme::HighContrast,
         },
         lang: args.lang,
         header: !args.no_header,

@@ -862,3 +862,91 @@ fn one_map_in_two_windows_and_a_file_that_moved_on_in_a_real_window() {
         "the colleague's work is intact"
     );
 }
+
+/// The map as Orca reads it: the editor in a real window with the AT-SPI bus of a private D-Bus
+/// session, its tree walked with pyatspi (scripts/atspi_walk.sh). Every card is a node named by
+/// its title and described by its lane and phase; the curve's points say their level by name.
+#[test]
+fn a_screen_reader_reads_every_card_with_its_lane_and_phase() {
+    let ready = Path::new("/usr/libexec/at-spi-bus-launcher").exists()
+        && have("dbus-run-session")
+        && Command::new("/usr/bin/python3")
+            .args(["-c", "import pyatspi"])
+            .status()
+            .is_ok_and(|s| s.success());
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must provide at-spi2-core, python3-pyatspi and dbus (.ci/run installs them)"
+        );
+        eprintln!("skipped: needs at-spi2-core, python3-pyatspi and dbus");
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let Some(s) = start_session(work.path(), "atspi") else {
+        return;
+    };
+    let map = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/chocolate-bar.journey.ron");
+    let home = work.path().join("home");
+    let runtime = work.path().join("run");
+    std::fs::create_dir_all(&home).expect("home");
+    std::fs::create_dir_all(&runtime).expect("runtime");
+    let out = Command::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scripts/atspi_walk.sh"
+    ))
+    .arg(env!("CARGO_BIN_EXE_journey-map"))
+    .arg(&map)
+    .env("DISPLAY", &s.display)
+    .env("HOME", &home)
+    .env("XDG_CONFIG_HOME", home.join("config"))
+    .env("XDG_DATA_HOME", home.join("data"))
+    .env("XDG_RUNTIME_DIR", &runtime)
+    .env_remove("DBUS_SESSION_BUS_ADDRESS")
+    .env_remove("WAYLAND_DISPLAY")
+    .output()
+    .expect("the walk runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    std::fs::write(s.shots.join("atspi-tree.jsonl"), &text).expect("keep the tree");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let nodes: Vec<serde_json::Value> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let j = journey_map::io::load(&map).expect("example");
+    for card in &j.cards {
+        let Some(lane) = j.lane(&card.lane).filter(|l| l.visible) else {
+            continue;
+        };
+        let phase = &j.phase(&card.at.phase).expect("phase").name;
+        let place = format!("{}, {phase}", lane.title);
+        assert!(
+            nodes.iter().any(|n| n["name"] == card.title.as_str()
+                && n["description"]
+                    .as_str()
+                    .is_some_and(|d| d.starts_with(&place))),
+            "no AT-SPI node for {:?} described as {place:?}; tree in {}",
+            card.title,
+            s.shots.display()
+        );
+    }
+    let curve = &j.emotion_curves[0];
+    let persona = &j
+        .personas
+        .iter()
+        .find(|x| x.id == curve.persona)
+        .expect("persona")
+        .name;
+    let p = &curve.points[0];
+    let phase = &j.phase(&p.at.phase).expect("phase").name;
+    let level = &curve.scale.labels[(p.value.round() as i32 - curve.scale.min) as usize];
+    let want = format!("{persona}, {phase}: {level}");
+    assert!(
+        nodes.iter().any(|n| n["name"] == want.as_str()),
+        "no curve point named {want:?}"
+    );
+}

@@ -487,7 +487,7 @@ fn dragging_an_emotion_point_snaps_to_a_level_in_one_undo_step() {
     let f = fixture();
     let mut h = harness(Some(&f.path));
     let point = h
-        .get_by_label_contains("Emotion Persona Phase 2")
+        .get_by_label_contains("Persona, Phase 2: ")
         .rect()
         .center();
     let (layout, t) = h.state().canvas.last.clone().expect("painted");
@@ -572,7 +572,11 @@ fn a_click_in_the_dramatic_arc_lane_starts_the_arc_and_its_points_drag() {
     assert_eq!(arc_values(&h), Some(vec![4.0, 2.0]));
     // Its points drag like the emotion curve's, snapping to whole levels.
     let point = h
-        .get_by_label_contains("Engagement Persona Phase 2")
+        .get_by(|n| {
+            n.label().is_some_and(|l| {
+                l.starts_with("Persona, Phase 2: ") && l.ends_with("(dramatic arc)")
+            })
+        })
         .rect()
         .center();
     let to = arc_spot(&h, 1, 1.2);
@@ -658,10 +662,7 @@ fn switching_the_active_persona_edits_that_personas_curve() {
     h.run();
     h.get_by_label("Bram").click();
     h.run();
-    let point = h
-        .get_by_label_contains("Emotion Bram Phase 3")
-        .rect()
-        .center();
+    let point = h.get_by_label_contains("Bram, Phase 3: ").rect().center();
     let (layout, t) = h.state().canvas.last.clone().expect("painted");
     let bottom = t.mul_pos(Pos2::new(0.0, layout.curves[0].y.max)).y;
     drag(&mut h, point, Pos2::new(point.x, bottom - 2.0));
@@ -782,7 +783,7 @@ fn image_png(path: &Path, w: u32, h: u32, rgb: &[u8]) {
 fn a_moment_of_truth_is_marked_on_the_point() {
     let f = fixture();
     let mut h = harness(Some(&f.path));
-    h.get_by_label_contains("Emotion Persona Phase 2").click();
+    h.get_by_label_contains("Persona, Phase 2: ").click();
     h.run();
     h.get_by_label("Moment of truth").click();
     h.run();

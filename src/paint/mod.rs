@@ -84,13 +84,15 @@ impl Default for PaintOptions {
     }
 }
 
-/// Colours for several personas' curves.
-const CURVE_COLORS: [Color32; 5] = [
+/// Colours for several personas' curves: any two stay apart (CIELAB ΔE ≥ 25) for normal
+/// vision and simulated deuteranopia, protanopia and tritanopia (`tests/keyboard.rs`); the
+/// last three are from Paul Tol's and Okabe & Ito's colour-blind-safe sets.
+pub const CURVE_COLORS: [Color32; 5] = [
     Color32::from_rgb(0x1F, 0x6F, 0xEB),
     Color32::from_rgb(0xC2, 0x41, 0x0C),
-    Color32::from_rgb(0x82, 0x50, 0xDF),
-    Color32::from_rgb(0x0E, 0x8A, 0x7E),
-    Color32::from_rgb(0xBF, 0x39, 0x89),
+    Color32::from_rgb(0x33, 0x22, 0x88),
+    Color32::from_rgb(0xCC, 0x79, 0xA7),
+    Color32::from_rgb(0x88, 0x22, 0x55),
 ];
 
 /// Paints the whole map. `to_screen` maps layout space to pixels (zoom and pan, or the export's

@@ -63,6 +63,24 @@ impl Theme {
         }
     }
 
+    /// High contrast for low vision: white ground, black text and borders, nothing muted.
+    pub fn high_contrast() -> Self {
+        Self {
+            dark: false,
+            background: Color32::WHITE,
+            header_bg: Color32::WHITE,
+            lane_bg: [Color32::WHITE, Color32::from_rgb(0xEE, 0xEE, 0xEE)],
+            lane_title_bg: Color32::from_rgb(0xDD, 0xDD, 0xDD),
+            grid_line: Color32::from_rgb(0x55, 0x55, 0x55),
+            text: Color32::BLACK,
+            text_muted: Color32::from_rgb(0x1A, 0x1A, 0x1A),
+            card_bg: Color32::WHITE,
+            card_border: Color32::BLACK,
+            phase_text: Color32::WHITE,
+            accent: Color32::from_rgb(0x00, 0x33, 0xCC),
+        }
+    }
+
     /// The editor's area around the map, a shade off the map's own background.
     pub fn surround(&self) -> Color32 {
         lerp(self.background, self.text, 0.06)

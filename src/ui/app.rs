@@ -123,6 +123,7 @@ pub struct App {
     pub about_open: bool,
     /// The comparison with another version, while one is open.
     pub compare: Option<super::compare::CompareView>,
+    ui_scale_applied: bool,
 }
 
 /// Unsaved changes are written to the recovery folder this long after the last edit.
@@ -209,6 +210,7 @@ impl App {
             renderer: String::new(),
             about_open: false,
             compare: None,
+            ui_scale_applied: false,
         };
         app.recovered = app
             .recovery
@@ -958,13 +960,47 @@ impl App {
         self.prefs.language.unwrap_or_default()
     }
 
+    /// The interface one size larger, smaller, or (`None`) as the system has it; remembered.
+    pub fn step_ui_scale(&mut self, ctx: &egui::Context, up: Option<bool>) {
+        match up {
+            Some(up) => self.prefs.step_ui_scale(up),
+            None => self.prefs.ui_scale = None,
+        }
+        ctx.set_zoom_factor(self.prefs.ui_scale());
+        self.status = format!(
+            "{} {:.0} %",
+            self.lang()
+                .pick("Interface size", "Grootte van de interface"),
+            self.prefs.ui_scale() * 100.0
+        );
+    }
+
     /// Applies the theme preference to egui.
     pub fn apply_theme(&self, ctx: &egui::Context) {
+        let high = self.prefs.theme == ThemeChoice::HighContrast;
+        ctx.style_mut_of(egui::Theme::Light, |s| {
+            s.visuals = if high {
+                high_contrast_visuals()
+            } else {
+                egui::Visuals::light()
+            };
+        });
         ctx.set_theme(match self.prefs.theme {
             ThemeChoice::System => egui::ThemePreference::System,
-            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Light | ThemeChoice::HighContrast => egui::ThemePreference::Light,
             ThemeChoice::Dark => egui::ThemePreference::Dark,
         });
+    }
+
+    /// The map's colours for the chosen theme.
+    fn map_theme(&self, visuals: &egui::Visuals) -> Theme {
+        if self.prefs.theme == ThemeChoice::HighContrast {
+            Theme::high_contrast()
+        } else if visuals.dark_mode {
+            Theme::dark()
+        } else {
+            Theme::light()
+        }
     }
 
     /// The file shown in the title ("Untitled" before the first save; a picture says it is
@@ -1379,7 +1415,9 @@ impl App {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input() || self.canvas.is_editing();
+        // Typing into a field takes the keys; a focused card or button does not (Delete,
+        // Ctrl+Z and Alt+arrows still act on the map).
+        let typing = ctx.text_edit_focused() || self.canvas.is_editing();
         let cmd = Modifiers::COMMAND;
         let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
         let pressed = |m: Modifiers, k: Key| {
@@ -1409,6 +1447,17 @@ impl App {
         }
         if pressed(cmd_shift, Key::C) {
             self.copy_map_image(ctx);
+        }
+        // Interface size: Ctrl+Alt with +, − and 0 (Ctrl alone zooms the map).
+        let cmd_alt = Modifiers::COMMAND | Modifiers::ALT;
+        if pressed(cmd_alt, Key::Equals) || pressed(cmd_alt, Key::Plus) {
+            self.step_ui_scale(ctx, Some(true));
+        }
+        if pressed(cmd_alt, Key::Minus) {
+            self.step_ui_scale(ctx, Some(false));
+        }
+        if pressed(cmd_alt, Key::Num0) {
+            self.step_ui_scale(ctx, None);
         }
         if pressed(cmd, Key::Num0) {
             self.canvas.fit_pending = true;
@@ -1451,6 +1500,12 @@ impl App {
             }
         }
         if pressed(Modifiers::NONE, Key::Delete) || pressed(Modifiers::NONE, Key::Backspace) {
+            // From the keyboard, the card it is on when nothing is selected.
+            if self.sel.cards.is_empty()
+                && let Some(card) = self.canvas.keyboard_card(ctx)
+            {
+                self.sel = Selection::card(card);
+            }
             self.delete_selection();
         }
         if pressed(Modifiers::NONE, Key::F2)
@@ -1674,6 +1729,19 @@ impl App {
                     self.canvas.zoom = 1.0;
                 }
                 ui.separator();
+                ui.menu_button(lang.pick("Interface size", "Grootte van de interface"), |ui| {
+                    for (label, keys, up) in [
+                        (lang.pick("Larger", "Groter"), "Ctrl+Alt+=", Some(true)),
+                        (lang.pick("Smaller", "Kleiner"), "Ctrl+Alt+−", Some(false)),
+                        (lang.pick("As the system", "Zoals het systeem"), "Ctrl+Alt+0", None),
+                    ] {
+                        if ui.add(egui::Button::new(label).shortcut_text(keys)).clicked() {
+                            self.step_ui_scale(ui.ctx(), up);
+                        }
+                    }
+                    ui.weak(format!("{:.0} %", self.prefs.ui_scale() * 100.0));
+                });
+                ui.separator();
                 for (choice, label) in [
                     (
                         ThemeChoice::System,
@@ -1681,6 +1749,10 @@ impl App {
                     ),
                     (ThemeChoice::Light, lang.pick("Light", "Licht")),
                     (ThemeChoice::Dark, lang.pick("Dark", "Donker")),
+                    (
+                        ThemeChoice::HighContrast,
+                        lang.pick("High contrast", "Hoog contrast"),
+                    ),
                 ] {
                     if ui.radio(self.prefs.theme == choice, label).clicked() {
                         self.prefs.theme = choice;
@@ -2199,17 +2271,19 @@ impl eframe::App for App {
         // The canvas's surround is the window's clear colour rather than a filled rectangle: a
         // clear costs next to nothing, while a full-window fill is the most expensive thing a
         // software renderer (a VM, a remote desktop, Mesa's llvmpipe) draws.
-        let theme = if visuals.dark_mode {
-            Theme::dark()
-        } else {
-            Theme::light()
-        };
-        theme.surround().to_normalized_gamma_f32()
+        self.map_theme(visuals).surround().to_normalized_gamma_f32()
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.debug_widgets.clear();
+        if !self.ui_scale_applied {
+            // The interface size is ours to set (View → Interface size, remembered); egui's
+            // own Ctrl+0 would also reset it when the map is fitted.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            ctx.set_zoom_factor(self.prefs.ui_scale());
+            self.ui_scale_applied = true;
+        }
         if !self.fonts_installed {
             // The icon font; the painter draws dots until it is in (from the next frame).
             ctx.set_fonts(crate::paint::font_definitions());
@@ -2319,11 +2393,7 @@ impl eframe::App for App {
             }
         }
         let opts = PaintOptions {
-            theme: if ui.visuals().dark_mode {
-                Theme::dark()
-            } else {
-                Theme::light()
-            },
+            theme: self.map_theme(ui.visuals()),
             // The map speaks its own language on screen, as it will on the slide.
             lang: self.doc.journey().language,
             active_curve: self.active_curve(),
@@ -2394,4 +2464,35 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Prefs::KEY, &self.prefs);
     }
+}
+
+/// Black on white with strong outlines and a dark blue selection: the interface for low
+/// vision, beside the map's [`Theme::high_contrast`].
+fn high_contrast_visuals() -> egui::Visuals {
+    use egui::{Color32, Stroke};
+    let mut v = egui::Visuals::light();
+    v.override_text_color = Some(Color32::BLACK);
+    v.panel_fill = Color32::WHITE;
+    v.window_fill = Color32::WHITE;
+    v.extreme_bg_color = Color32::WHITE;
+    v.faint_bg_color = Color32::from_rgb(0xEE, 0xEE, 0xEE);
+    v.window_stroke = Stroke::new(2.0, Color32::BLACK);
+    v.selection.bg_fill = Color32::from_rgb(0x00, 0x33, 0xCC);
+    v.selection.stroke = Stroke::new(2.0, Color32::from_rgb(0x00, 0x33, 0xCC));
+    v.hyperlink_color = Color32::from_rgb(0x00, 0x00, 0xAA);
+    for w in [
+        &mut v.widgets.noninteractive,
+        &mut v.widgets.inactive,
+        &mut v.widgets.hovered,
+        &mut v.widgets.active,
+        &mut v.widgets.open,
+    ] {
+        w.fg_stroke = Stroke::new(1.5, Color32::BLACK);
+        w.bg_stroke = Stroke::new(1.5, Color32::BLACK);
+    }
+    v.widgets.inactive.weak_bg_fill = Color32::WHITE;
+    v.widgets.inactive.bg_fill = Color32::WHITE;
+    v.widgets.hovered.weak_bg_fill = Color32::from_rgb(0xFF, 0xEE, 0x88);
+    v.widgets.hovered.bg_stroke = Stroke::new(2.5, Color32::BLACK);
+    v
 }

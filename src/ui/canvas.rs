@@ -1,11 +1,16 @@
 //! The map canvas: paints the map with [`crate::paint`], adds selection and drag overlays, and
 //! turns pointer and keyboard gestures into [`Edit`]s. It never draws map content itself.
 
+mod keys;
+
+pub use keys::{KeyFocus, card_description, point_name};
+
 use super::selection::Selection;
 use crate::edit::{CardField, Document, Edit, LaneField, PhaseField, new_card};
 use crate::layout::{DropTarget, LayoutSettings, MapLayout, y_to_level};
 use crate::model::{CardId, CurveId, CurveKind, LaneId, LaneKind, Language, PhaseId, Scale, Slot};
 use crate::paint::{PaintOptions, paint_map, paint_pinned_headers};
+use egui::accesskit;
 use egui::emath::TSTransform;
 use egui::{
     Color32, CornerRadius, CursorIcon, Key, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui,
@@ -70,6 +75,19 @@ pub struct Canvas {
     pub review: Option<super::compare::ReviewOverlay>,
     /// The card under the pointer in the last frame.
     pub hovered_card: Option<CardId>,
+    /// Where the keyboard is on the map (see `keys`).
+    pub key_focus: Option<KeyFocus>,
+    /// The widget of that stop in the last frame.
+    focused_stop: Option<egui::Id>,
+    /// Give the keyboard back to this card (after editing its title).
+    return_focus: Option<CardId>,
+    /// Scroll the view to the keyboard's stop.
+    reveal_focus: bool,
+    /// Open the focused card's menu (Shift+F10) in the next frame.
+    key_menu: bool,
+    /// The layout's key this frame, and the cards' reading order for it.
+    layout_key: (u64, u64, u64),
+    reading_order: Option<ReadingOrder>,
 }
 
 impl Default for Canvas {
@@ -94,9 +112,19 @@ impl Default for Canvas {
             layout_cache: None,
             review: None,
             hovered_card: None,
+            key_focus: None,
+            focused_stop: None,
+            return_focus: None,
+            reveal_focus: false,
+            key_menu: false,
+            layout_key: (0, 0, 0),
+            reading_order: None,
         }
     }
 }
+
+/// The cards' reading order (indexes into the layout's cards) for a layout key and settings.
+type ReadingOrder = ((u64, u64, u64), LayoutSettings, Vec<usize>);
 
 /// Zoom limits.
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.1..=4.0;
@@ -165,6 +193,7 @@ impl Canvas {
                 l
             }
         };
+        self.layout_key = key;
         if self.fit_pending && rect.width() > 10.0 {
             self.zoom_to_fit(rect.size(), layout.size());
             self.fit_pending = false;
@@ -195,6 +224,7 @@ impl Canvas {
         let pointer = ui.input(|i| i.pointer.interact_pos().or(i.pointer.hover_pos()));
         let lang = opts.lang;
 
+        self.keyboard_begin(ui, doc, &layout);
         self.background(ui, &bg, doc, sel, &layout, t, lang, &mut actions);
         self.phase_headers(ui, rect, doc, sel, &layout, t, lang);
         self.lane_titles(ui, rect, doc, sel, &layout, t, lang);
@@ -306,6 +336,7 @@ impl Canvas {
             painter.set(marks_slot, egui::Shape::Vec(marks));
         }
         self.review = review;
+        self.keyboard(ui, rect, doc, sel, &layout, t, lang, &mut actions);
         self.inline_editor(ui, doc, &layout, t);
         self.last = Some((layout, t));
         actions
@@ -638,23 +669,98 @@ impl Canvas {
     ) {
         let from_screen = t.inverse();
         self.hovered_card = None;
-        for g in &layout.cards {
+        // Registered in reading order (lane by lane, phase by phase), so a screen reader
+        // reads the map as a person does.
+        // Sorted once per layout, not per frame (a 10,000-card map draws in a couple of ms).
+        let fresh = self
+            .reading_order
+            .as_ref()
+            .is_some_and(|(k, s, _)| *k == self.layout_key && *s == self.settings);
+        if !fresh {
+            let rank: std::collections::HashMap<&LaneId, usize> = layout
+                .lanes
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (&l.id, i))
+                .collect();
+            let mut order: Vec<usize> = (0..layout.cards.len()).collect();
+            order.sort_by(|&a, &b| {
+                let (a, b) = (&layout.cards[a], &layout.cards[b]);
+                (rank.get(&a.lane), a.rect.left(), a.rect.top())
+                    .partial_cmp(&(rank.get(&b.lane), b.rect.left(), b.rect.top()))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            self.reading_order = Some((self.layout_key, self.settings.clone(), order));
+        }
+        let order: Vec<&crate::layout::CardGeom> = self
+            .reading_order
+            .as_ref()
+            .map(|(_, _, o)| o.iter().filter_map(|&i| layout.cards.get(i)).collect())
+            .unwrap_or_default();
+        // Cards out of view are nodes too (only built when a screen reader asks for a tree).
+        let canvas_node = ui.scope_id().with("map-canvas");
+        let listening = ui
+            .ctx()
+            .accesskit_node_builder(canvas_node, |n| {
+                n.set_role(accesskit::Role::Group);
+                n.set_label(lang.pick("Journey map", "Klantreiskaart"));
+            })
+            .is_some();
+        for g in order {
             let r = t.mul_rect(g.rect);
-            if !clip.intersects(r) {
-                continue;
-            }
             let Some(card) = doc.journey().cards.get(g.index).cloned() else {
                 continue;
             };
             let id = ui.scope_id().with(("card", g.id.as_str()));
-            let resp = ui.interact(r.intersect(clip), id, Sense::click_and_drag());
             let title = if card.title.is_empty() {
                 lang.pick("(untitled card)", "(kaart zonder titel)")
                     .to_owned()
             } else {
                 card.title.clone()
             };
+            let describe = |n: &mut accesskit::Node| {
+                n.set_description(card_description(doc.journey(), &card.id, lang));
+                if sel.has_card(&card.id) {
+                    n.set_selected(true);
+                }
+            };
+            if !clip.intersects(r) {
+                if self.is_stop(&card.id) {
+                    // The map's Tab stop stays one when scrolled away.
+                    let resp = ui.interact(r, id, Sense::FOCUSABLE);
+                    resp.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, &title)
+                    });
+                    ui.ctx().accesskit_node_builder(id, describe);
+                    continue;
+                }
+                if listening {
+                    // A node in its place in the reading order; out of view, so never hit.
+                    let resp = ui.interact(r, id, Sense::hover());
+                    resp.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, &title)
+                    });
+                    ui.ctx().accesskit_node_builder(id, |n| {
+                        n.add_action(accesskit::Action::Focus);
+                        describe(n);
+                    });
+                }
+                continue;
+            }
+            // One Tab stop for the whole map: only the card the keyboard is on takes focus.
+            let sense = if self.is_stop(&card.id) {
+                Sense::click_and_drag()
+            } else {
+                Sense::CLICK | Sense::DRAG
+            };
+            let resp = ui.interact(r.intersect(clip), id, sense);
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &title));
+            if listening {
+                ui.ctx().accesskit_node_builder(id, |n| {
+                    describe(n);
+                    n.add_action(accesskit::Action::Focus);
+                });
+            }
             if resp.hovered() {
                 self.hovered_card = Some(card.id.clone());
             }
@@ -685,43 +791,13 @@ impl Canvas {
                     start,
                 });
             }
-            resp.context_menu(|ui| {
-                if !sel.has_card(&card.id) {
-                    *sel = Selection::card(card.id.clone());
-                }
-                if ui
-                    .button(lang.pick("Edit title", "Titel bewerken"))
-                    .clicked()
-                {
-                    self.edit_title(card.id.clone(), &card.title);
-                    ui.close();
-                }
-                for (label, action) in [
-                    (
-                        lang.pick("Duplicate", "Dupliceren"),
-                        CanvasAction::Duplicate,
-                    ),
-                    (lang.pick("Copy", "Kopiëren"), CanvasAction::Copy),
-                    (lang.pick("Cut", "Knippen"), CanvasAction::Cut),
-                    (lang.pick("Delete", "Verwijderen"), CanvasAction::Delete),
-                ] {
-                    if ui.button(label).clicked() {
-                        actions.push(action);
-                        ui.close();
-                    }
-                }
-                ui.menu_button(lang.pick("Evidence", "Onderbouwing"), |ui| {
-                    for e in crate::model::Evidence::ALL {
-                        if ui.radio(card.evidence == e, e.label(lang)).clicked() {
-                            doc.submit(Edit::SetCard {
-                                id: card.id.clone(),
-                                field: CardField::Evidence(e),
-                            });
-                            ui.close();
-                        }
-                    }
-                });
-            });
+            resp.context_menu(|ui| self.card_menu(ui, doc, sel, &card, lang, actions));
+            // Shift+F10 or the menu key: the same menu, beside the card.
+            let key_menu = self.is_stop(&card.id) && std::mem::take(&mut self.key_menu);
+            egui::Popup::menu(&resp)
+                .id(id.with("key-menu"))
+                .open_memory(key_menu.then_some(egui::SetOpenCommand::Bool(true)))
+                .show(|ui| self.card_menu(ui, doc, sel, &card, lang, actions));
             // Span handle on the right edge of a selected card.
             if sel.cards.len() == 1 && sel.has_card(&card.id) {
                 let handle = Rect::from_min_max(
@@ -753,6 +829,54 @@ impl Canvas {
                 }
             }
         }
+    }
+
+    /// A card's menu (right-click, Shift+F10, the menu key).
+    #[allow(clippy::too_many_arguments)]
+    fn card_menu(
+        &mut self,
+        ui: &mut Ui,
+        doc: &mut Document,
+        sel: &mut Selection,
+        card: &crate::model::Card,
+        lang: Language,
+        actions: &mut Vec<CanvasAction>,
+    ) {
+        if !sel.has_card(&card.id) {
+            *sel = Selection::card(card.id.clone());
+        }
+        if ui
+            .button(lang.pick("Edit title", "Titel bewerken"))
+            .clicked()
+        {
+            self.edit_title(card.id.clone(), &card.title);
+            ui.close();
+        }
+        for (label, action) in [
+            (
+                lang.pick("Duplicate", "Dupliceren"),
+                CanvasAction::Duplicate,
+            ),
+            (lang.pick("Copy", "Kopiëren"), CanvasAction::Copy),
+            (lang.pick("Cut", "Knippen"), CanvasAction::Cut),
+            (lang.pick("Delete", "Verwijderen"), CanvasAction::Delete),
+        ] {
+            if ui.button(label).clicked() {
+                actions.push(action);
+                ui.close();
+            }
+        }
+        ui.menu_button(lang.pick("Evidence", "Onderbouwing"), |ui| {
+            for e in crate::model::Evidence::ALL {
+                if ui.radio(card.evidence == e, e.label(lang)).clicked() {
+                    doc.submit(Edit::SetCard {
+                        id: card.id.clone(),
+                        field: CardField::Evidence(e),
+                    });
+                    ui.close();
+                }
+            }
+        });
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1140,13 +1264,19 @@ impl Canvas {
                     .map(|p| p.name.clone())
                     .unwrap_or_default();
                 let id = ui.scope_id().with(("point", curve.id.as_str(), p.column));
-                let resp = ui.interact(r, id, Sense::click_and_drag());
+                // Not a Tab stop: the keyboard reaches points through their lane's cells.
+                let resp = ui.interact(r, id, Sense::CLICK | Sense::DRAG);
                 let what = match curve.kind {
-                    CurveKind::Emotion => "Emotion",
-                    CurveKind::Engagement => "Engagement",
+                    CurveKind::Emotion => lang.pick("emotion curve", "emotiecurve"),
+                    CurveKind::Engagement => lang.pick("dramatic arc", "spanningsboog"),
                 };
-                let label = format!("{what} {persona} {phase} {}", p.column + 1);
+                // Its level by name: "Sanne de Vries, Aankoop: ontevreden".
+                let label = point_name(doc.journey(), &curve.id, p.column, lang)
+                    .unwrap_or_else(|| format!("{persona}, {phase}"));
                 resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, &label));
+                ui.ctx().accesskit_node_builder(id, |n| {
+                    n.set_description(format!("{what}, {}", p.column + 1));
+                });
                 if resp.hovered() || resp.dragged() {
                     ui.ctx().set_cursor_icon(CursorIcon::ResizeVertical);
                 }
@@ -1253,9 +1383,12 @@ impl Canvas {
         }
         let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
         if escape {
-            self.editing = None;
+            self.return_focus = self.editing.take().map(|e| e.card);
         } else if enter || resp.lost_focus() {
             let done = self.editing.take();
+            if enter {
+                self.return_focus = done.as_ref().map(|d| d.card.clone());
+            }
             if let Some(done) = done
                 && doc
                     .journey()
@@ -1305,7 +1438,8 @@ impl Canvas {
 
 /// A clickable, draggable header (phase band or lane title), named for screen readers and tests.
 fn header_region(ui: &mut Ui, rect: Rect, salt: (&str, &str), label: String) -> Response {
-    let resp = ui.interact(rect, ui.scope_id().with(salt), Sense::click_and_drag());
+    // Not a Tab stop (the map is one, see `keys`); still a named node a screen reader reads.
+    let resp = ui.interact(rect, ui.scope_id().with(salt), Sense::CLICK | Sense::DRAG);
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     resp
 }

@@ -101,6 +101,7 @@ pub fn run_app(run: RunOptions) -> Result<(), String> {
                     app.prefs.theme = match theme {
                         crate::cli::ThemeArg::Light => ThemeChoice::Light,
                         crate::cli::ThemeArg::Dark => ThemeChoice::Dark,
+                        crate::cli::ThemeArg::HighContrast => ThemeChoice::HighContrast,
                     };
                     app.apply_theme(&cc.egui_ctx);
                 }

@@ -121,6 +121,8 @@ pub enum ExportTheme {
     #[default]
     Light,
     Dark,
+    /// Black on white with strong outlines, for readers with low vision.
+    HighContrast,
 }
 
 /// What to export and how.
@@ -434,6 +436,7 @@ fn paint_options(
         theme: match opts.theme {
             ExportTheme::Light => Theme::light(),
             ExportTheme::Dark => Theme::dark(),
+            ExportTheme::HighContrast => Theme::high_contrast(),
         },
         lang: opts.lang.unwrap_or(j.language),
         active_curve: None,
