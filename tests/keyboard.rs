@@ -238,6 +238,10 @@ fn the_accessibility_tree_reads_the_map_in_order() {
         .collect();
     let want: Vec<&str> = expected.iter().map(|e| e.2).collect();
     assert_eq!(order, want);
+    // KPIs are nodes too, with their value.
+    for kpi in &j.kpis {
+        h.get_by_label(&format!("KPI {}: {}", kpi.name, kpi.value));
+    }
     // Curve points say their level by name.
     let curve = &j.emotion_curves[0];
     let persona = &j

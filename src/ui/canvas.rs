@@ -88,6 +88,8 @@ pub struct Canvas {
     /// The layout's key this frame, and the cards' reading order for it.
     layout_key: (u64, u64, u64),
     reading_order: Option<ReadingOrder>,
+    /// Whether a screen reader asks for the accessibility tree (AccessKit is on).
+    listening: bool,
 }
 
 impl Default for Canvas {
@@ -119,6 +121,7 @@ impl Default for Canvas {
             key_menu: false,
             layout_key: (0, 0, 0),
             reading_order: None,
+            listening: false,
         }
     }
 }
@@ -230,6 +233,9 @@ impl Canvas {
         self.lane_titles(ui, rect, doc, sel, &layout, t, lang);
         self.cards(ui, rect, doc, sel, &layout, t, lang, &mut actions);
         self.emotion_points(ui, rect, doc, sel, &layout, t, lang);
+        if self.listening {
+            keys::kpi_nodes(ui, doc.journey(), &layout, t, lang);
+        }
         self.personas(ui, rect, doc, sel, &layout, t);
         if self.drag.is_none() && !self.is_editing() {
             self.add_button(ui, rect, doc, sel, &layout, t, lang);
@@ -706,6 +712,7 @@ impl Canvas {
                 n.set_label(lang.pick("Journey map", "Klantreiskaart"));
             })
             .is_some();
+        self.listening = listening;
         for g in order {
             let r = t.mul_rect(g.rect);
             let Some(card) = doc.journey().cards.get(g.index).cloned() else {

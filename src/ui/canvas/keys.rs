@@ -188,6 +188,31 @@ pub fn point_name(
     })
 }
 
+/// The KPIs as nodes a screen reader reads ("KPI Conversie: 3,1 % — Aankoop"); drawn by the
+/// painter, they have no widget of their own. Only while a screen reader listens.
+pub(super) fn kpi_nodes(
+    ui: &mut Ui,
+    j: &Journey,
+    layout: &MapLayout,
+    t: TSTransform,
+    lang: Language,
+) {
+    for g in &layout.kpis {
+        let Some(kpi) = j.kpis.iter().find(|k| k.id == g.id) else {
+            continue;
+        };
+        let id = ui.scope_id().with(("kpi", kpi.id.as_str()));
+        // Hover only: never takes a click or a drag from the map.
+        let resp = ui.interact(t.mul_rect(g.rect), id, Sense::hover());
+        let label = format!("KPI {}: {}", kpi.name, kpi.value);
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+        let phase = j.phase(&kpi.phase).map_or("", |p| p.name.as_str());
+        ui.ctx().accesskit_node_builder(id, |n| {
+            n.set_description(format!("{} {phase}", lang.pick("phase", "fase")));
+        });
+    }
+}
+
 impl Canvas {
     /// The widget id of a stop.
     pub(super) fn stop_id(ui: &Ui, k: &KeyFocus) -> egui::Id {
