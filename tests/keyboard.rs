@@ -238,6 +238,23 @@ fn the_accessibility_tree_reads_the_map_in_order() {
         .collect();
     let want: Vec<&str> = expected.iter().map(|e| e.2).collect();
     assert_eq!(order, want);
+    // Cells are nodes too, saying how many cards they hold.
+    let first = &j.cards[0];
+    let in_cell = j
+        .cards
+        .iter()
+        .filter(|c| c.lane == first.lane && c.at == first.at)
+        .count();
+    let lane = &j.lane(&first.lane).expect("lane").title;
+    let phase = &j.phase(&first.at.phase).expect("phase").name;
+    // (In the map's language, as the map itself speaks: this one is Dutch.)
+    let cards = match (in_cell, j.language) {
+        (1, Language::Nl) => "1 kaartje".to_owned(),
+        (n, Language::Nl) => format!("{n} kaartjes"),
+        (1, Language::En) => "1 card".to_owned(),
+        (n, Language::En) => format!("{n} cards"),
+    };
+    h.get_by_label(&format!("{lane}, {phase}: {cards}"));
     // KPIs are nodes too, with their value.
     for kpi in &j.kpis {
         h.get_by_label(&format!("KPI {}: {}", kpi.name, kpi.value));

@@ -713,7 +713,20 @@ impl Canvas {
             })
             .is_some();
         self.listening = listening;
+        // For a screen reader, each cell is a node too, before the cards in it: "Touchpoints,
+        // Aankoop: 2 cards". Hover only, so it never takes a click or a drag from the map.
+        let mut cells = if listening {
+            keys::CellNode::all(layout, doc.journey())
+        } else {
+            Vec::new()
+        }
+        .into_iter()
+        .peekable();
         for g in order {
+            let key = keys::CellNode::key_of(layout, doc.journey(), g);
+            while let Some(cell) = cells.next_if(|c| key.is_some_and(|k| c.key <= k)) {
+                cell.register(ui, doc.journey(), layout, t, lang);
+            }
             let r = t.mul_rect(g.rect);
             let Some(card) = doc.journey().cards.get(g.index).cloned() else {
                 continue;
@@ -835,6 +848,9 @@ impl Canvas {
                     }
                 }
             }
+        }
+        for cell in cells {
+            cell.register(ui, doc.journey(), layout, t, lang);
         }
     }
 

@@ -140,7 +140,22 @@ impl Band<'_> {
         for y in min_y..max_y {
             let py = y as f32 + 0.5;
             let row = (y - self.top) as usize * self.width;
-            for x in min_x..max_x {
+            // The run of this row that can be inside: solved from the edge functions, one
+            // pixel wider on each side than exact, so the test below still decides every pixel
+            // (the same pixels as testing the whole bounding box, without visiting most of it).
+            let (mut lo, mut hi) = (min_x, max_x);
+            for e in &e {
+                let a = e.0 * inv;
+                let c = (e.1 * py + e.2) * inv;
+                // (`as` truncates toward zero: one more pixel of margin instead of a libm
+                // floor or ceil call per edge and row.)
+                if a > 0.0 {
+                    lo = lo.max((-c / a - 0.5) as i64 - 2);
+                } else if a < 0.0 {
+                    hi = hi.min((-c / a - 0.5) as i64 + 3);
+                }
+            }
+            for x in lo..hi {
                 let px = x as f32 + 0.5;
                 let w = e.map(|e| (e.0 * px + e.1 * py + e.2) * inv);
                 if (0..3).any(|k| w[k] < 0.0 || (w[k] == 0.0 && !owns[k])) {
@@ -174,7 +189,9 @@ impl Band<'_> {
                 let keep = 1.0 - src[3];
                 for k in 0..4 {
                     let out = src[k] * 255.0 + f32::from(d[k]) * keep;
-                    d[k] = out.round().clamp(0.0, 255.0) as u8;
+                    // Both terms are ≥ 0, so +0.5 and the saturating cast round as `round`
+                    // does, without a libm call per channel.
+                    d[k] = (out + 0.5) as u8;
                 }
             }
         }
@@ -202,11 +219,16 @@ fn to_f(c: Color32) -> [f32; 4] {
     ]
 }
 
+/// `f32::floor` for texel coordinates (well inside ±2²³), without a libm call per texel.
+fn floor(v: f32) -> f32 {
+    let t = v as i32 as f32;
+    if t > v { t - 1.0 } else { t }
+}
+
 /// Bilinear sample of premultiplied texels at texel coordinates (centres at .0).
 fn sample(tex: &ColorImage, x: f32, y: f32) -> [f32; 4] {
     let (w, h) = (tex.size[0] as i64, tex.size[1] as i64);
-    let x0 = x.floor();
-    let y0 = y.floor();
+    let (x0, y0) = (floor(x), floor(y));
     let (fx, fy) = (x - x0, y - y0);
     let at = |xi: i64, yi: i64| {
         let xi = xi.clamp(0, w - 1) as usize;

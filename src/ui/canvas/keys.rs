@@ -213,6 +213,82 @@ pub(super) fn kpi_nodes(
     }
 }
 
+/// A cell as a node of the accessibility tree.
+pub(super) struct CellNode {
+    /// Lane rank and column: the reading order.
+    pub key: (usize, usize),
+    lane: LaneId,
+    cards: usize,
+}
+
+impl CellNode {
+    /// Every cell of the map's visible lanes, in reading order, with its number of cards.
+    pub fn all(layout: &MapLayout, j: &Journey) -> Vec<CellNode> {
+        let mut counts = std::collections::HashMap::new();
+        for g in &layout.cards {
+            if let Some(k) = Self::key_of(layout, j, g) {
+                *counts.entry(k).or_insert(0usize) += 1;
+            }
+        }
+        let mut out = Vec::new();
+        for (rank, lane) in layout.lanes.iter().enumerate() {
+            if lane.kind.is_curve() {
+                continue;
+            }
+            for col in 0..layout.columns.len() {
+                out.push(CellNode {
+                    key: (rank, col),
+                    lane: lane.id.clone(),
+                    cards: counts.get(&(rank, col)).copied().unwrap_or(0),
+                });
+            }
+        }
+        out
+    }
+
+    /// Where a card sits, in the same terms.
+    pub fn key_of(
+        layout: &MapLayout,
+        j: &Journey,
+        g: &crate::layout::CardGeom,
+    ) -> Option<(usize, usize)> {
+        let card = j.cards.get(g.index).filter(|c| c.id == g.id)?;
+        let rank = layout.lanes.iter().position(|l| l.id == g.lane)?;
+        Some((rank, j.column_of(&card.at)?))
+    }
+
+    pub fn register(
+        &self,
+        ui: &mut Ui,
+        j: &Journey,
+        layout: &MapLayout,
+        t: TSTransform,
+        lang: Language,
+    ) {
+        let Some(slot) = layout.columns.get(self.key.1).map(|c| &c.slot) else {
+            return;
+        };
+        let Some(r) = layout.cell_rect(&self.lane, slot) else {
+            return;
+        };
+        let id = ui
+            .scope_id()
+            .with(("cell-node", self.lane.as_str(), self.key.1));
+        let resp = ui.interact(t.mul_rect(r), id, Sense::hover());
+        let lane = j.lane(&self.lane).map_or("", |l| l.title.as_str());
+        let phase = j.phase(&slot.phase).map_or("", |p| p.name.as_str());
+        let what = match (self.cards, lang) {
+            (0, _) => lang.pick("empty cell", "lege cel").to_owned(),
+            (1, Language::En) => "1 card".to_owned(),
+            (1, Language::Nl) => "1 kaartje".to_owned(),
+            (n, Language::En) => format!("{n} cards"),
+            (n, Language::Nl) => format!("{n} kaartjes"),
+        };
+        let label = format!("{lane}, {phase}: {what}");
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, &label));
+    }
+}
+
 impl Canvas {
     /// The widget id of a stop.
     pub(super) fn stop_id(ui: &Ui, k: &KeyFocus) -> egui::Id {
