@@ -62,7 +62,7 @@ pub struct Canvas {
     context_at: Option<Pos2>,
     gesture: u64,
     /// The last layout and transform, for hit-testing between frames and for tests.
-    pub last: Option<(MapLayout, TSTransform)>,
+    pub last: Option<(std::sync::Arc<MapLayout>, TSTransform)>,
     /// The emotion curve whose points can be dragged (the app sets it each frame).
     pub active_curve: Option<crate::model::CurveId>,
     /// The dramatic arc whose points can be dragged (the app sets it each frame).
@@ -70,7 +70,8 @@ pub struct Canvas {
     /// Whose dramatic arc a click in that lane adds to, and which variant.
     pub active_persona: Option<crate::model::PersonaId>,
     pub active_variant: crate::model::CurveVariant,
-    layout_cache: Option<((u64, u64, u64), LayoutSettings, MapLayout)>,
+    /// Shared, not copied, between frames: a 10,000-card layout took milliseconds to clone.
+    layout_cache: Option<CachedLayout>,
     /// The comparison to mark on the map (the app sets it each frame).
     pub review: Option<super::compare::ReviewOverlay>,
     /// The card under the pointer in the last frame.
@@ -90,6 +91,11 @@ pub struct Canvas {
     reading_order: Option<ReadingOrder>,
     /// Whether a screen reader asks for the accessibility tree (AccessKit is on).
     listening: bool,
+    /// Per card of the cached layout, what a listener hears besides its title.
+    descriptions: Vec<String>,
+    /// Build the screen reader's nodes (cells, cards out of view, KPIs) when AccessKit is on.
+    /// Benches turn it off to time the frame as it is without a screen reader.
+    pub screen_reader_nodes: bool,
 }
 
 impl Default for Canvas {
@@ -122,9 +128,14 @@ impl Default for Canvas {
             layout_key: (0, 0, 0),
             reading_order: None,
             listening: false,
+            descriptions: Vec::new(),
+            screen_reader_nodes: true,
         }
     }
 }
+
+/// The last layout with the document state and settings it was made for.
+type CachedLayout = ((u64, u64, u64), LayoutSettings, std::sync::Arc<MapLayout>);
 
 /// The cards' reading order (indexes into the layout's cards) for a layout key and settings.
 type ReadingOrder = ((u64, u64, u64), LayoutSettings, Vec<usize>);
@@ -187,11 +198,11 @@ impl Canvas {
         let layout = match &self.layout_cache {
             Some((k, s, l)) if *k == key && s == &self.settings => l.clone(),
             _ => {
-                let l = ui.ctx().fonts_mut(|f| {
+                let l = std::sync::Arc::new(ui.ctx().fonts_mut(|f| {
                     let m = crate::paint::GlyphMeasure::new(f);
                     let j = shown.as_deref().unwrap_or(doc.journey());
                     MapLayout::compute(j, &self.settings, &m)
-                });
+                }));
                 self.layout_cache = Some((key, self.settings.clone(), l.clone()));
                 l
             }
@@ -675,6 +686,17 @@ impl Canvas {
     ) {
         let from_screen = t.inverse();
         self.hovered_card = None;
+        // Cards out of view are nodes too (only built when a screen reader asks for a tree).
+        let canvas_node = ui.scope_id().with("map-canvas");
+        let listening = ui
+            .ctx()
+            .accesskit_node_builder(canvas_node, |n| {
+                n.set_role(accesskit::Role::Group);
+                n.set_label(lang.pick("Journey map", "Klantreiskaart"));
+            })
+            .is_some()
+            && self.screen_reader_nodes;
+        self.listening = listening;
         // Registered in reading order (lane by lane, phase by phase), so a screen reader
         // reads the map as a person does.
         // Sorted once per layout, not per frame (a 10,000-card map draws in a couple of ms).
@@ -682,7 +704,7 @@ impl Canvas {
             .reading_order
             .as_ref()
             .is_some_and(|(k, s, _)| *k == self.layout_key && *s == self.settings);
-        if !fresh {
+        if listening && !fresh {
             let rank: std::collections::HashMap<&LaneId, usize> = layout
                 .lanes
                 .iter()
@@ -697,22 +719,17 @@ impl Canvas {
                     .unwrap_or(std::cmp::Ordering::Equal)
             });
             self.reading_order = Some((self.layout_key, self.settings.clone(), order));
+            self.descriptions.clear();
         }
-        let order: Vec<&crate::layout::CardGeom> = self
-            .reading_order
-            .as_ref()
-            .map(|(_, _, o)| o.iter().filter_map(|&i| layout.cards.get(i)).collect())
-            .unwrap_or_default();
-        // Cards out of view are nodes too (only built when a screen reader asks for a tree).
-        let canvas_node = ui.scope_id().with("map-canvas");
-        let listening = ui
-            .ctx()
-            .accesskit_node_builder(canvas_node, |n| {
-                n.set_role(accesskit::Role::Group);
-                n.set_label(lang.pick("Journey map", "Klantreiskaart"));
-            })
-            .is_some();
-        self.listening = listening;
+        if listening && self.descriptions.len() != layout.cards.len() {
+            // What a listener hears about each card besides its title, once per layout.
+            self.descriptions = layout
+                .cards
+                .iter()
+                .map(|g| card_description(doc.journey(), &g.id, lang))
+                .collect();
+        }
+
         // For a screen reader, each cell is a node too, before the cards in it: "Touchpoints,
         // Aankoop: 2 cards". Hover only, so it never takes a click or a drag from the map.
         let mut cells = if listening {
@@ -722,30 +739,48 @@ impl Canvas {
         }
         .into_iter()
         .peekable();
-        for g in order {
-            let key = keys::CellNode::key_of(layout, doc.journey(), g);
-            while let Some(cell) = cells.next_if(|c| key.is_some_and(|k| c.key <= k)) {
-                cell.register(ui, doc.journey(), layout, t, lang);
+        // Without a screen reader the layout's own order will do: walking the cards in memory
+        // order is what keeps a 10,000-card frame at a few milliseconds.
+        let order: Vec<(usize, &crate::layout::CardGeom)> = match &self.reading_order {
+            Some((_, _, o)) if listening => o
+                .iter()
+                .filter_map(|&i| Some((i, layout.cards.get(i)?)))
+                .collect(),
+            _ => layout.cards.iter().enumerate().collect(),
+        };
+        for (index, g) in order {
+            if listening {
+                let key = keys::CellNode::key_of(layout, doc.journey(), g);
+                while let Some(cell) = cells.next_if(|c| key.is_some_and(|k| c.key <= k)) {
+                    cell.register(ui, doc.journey(), layout, t, lang);
+                }
             }
             let r = t.mul_rect(g.rect);
-            let Some(card) = doc.journey().cards.get(g.index).cloned() else {
+            let Some(card_ref) = doc.journey().cards.get(g.index) else {
                 continue;
             };
+            let offscreen = !clip.intersects(r);
+            // Out of view and nobody listening: nothing to do (a 10,000-card map at 100 %).
+            if offscreen && !listening && !self.is_stop(&card_ref.id) {
+                continue;
+            }
             let id = ui.scope_id().with(("card", g.id.as_str()));
-            let title = if card.title.is_empty() {
+            let title = if card_ref.title.is_empty() {
                 lang.pick("(untitled card)", "(kaart zonder titel)")
                     .to_owned()
             } else {
-                card.title.clone()
+                card_ref.title.clone()
             };
+            let selected = sel.has_card(&card_ref.id);
+            let description = self.descriptions.get(index).cloned().unwrap_or_default();
             let describe = |n: &mut accesskit::Node| {
-                n.set_description(card_description(doc.journey(), &card.id, lang));
-                if sel.has_card(&card.id) {
+                n.set_description(description);
+                if selected {
                     n.set_selected(true);
                 }
             };
-            if !clip.intersects(r) {
-                if self.is_stop(&card.id) {
+            if offscreen {
+                if self.is_stop(&card_ref.id) {
                     // The map's Tab stop stays one when scrolled away.
                     let resp = ui.interact(r, id, Sense::FOCUSABLE);
                     resp.widget_info(|| {
@@ -767,6 +802,7 @@ impl Canvas {
                 }
                 continue;
             }
+            let card = card_ref.clone();
             // One Tab stop for the whole map: only the card the keyboard is on takes focus.
             let sense = if self.is_stop(&card.id) {
                 Sense::click_and_drag()
