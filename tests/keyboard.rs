@@ -507,3 +507,24 @@ fn menus_and_dialogs_answer_the_keyboard() {
     key(&mut h, Modifiers::NONE, Key::Escape);
     assert!(h.query_by_label("New map").is_none());
 }
+
+/// F8 steps through a comparison while the map has the keyboard too.
+#[test]
+fn f8_works_while_the_map_has_the_keyboard() {
+    let (dir, path) = fixture();
+    let mut other = io::load(&path).expect("loads");
+    other.cards[0].title = "Elsewhere".into();
+    other.cards[1].title = "Also elsewhere".into();
+    let other_path = dir.path().join("other.journey.ron");
+    io::save(&other_path, &other).expect("saves");
+    let mut h = harness(&path, Prefs::default());
+    h.state_mut().compare_with(&other_path, None);
+    h.run_steps(2);
+    while !map_has_keyboard(&h) {
+        key(&mut h, Modifiers::NONE, Key::Tab);
+    }
+    let before = h.state().compare.as_ref().expect("compare").current;
+    key(&mut h, Modifiers::NONE, Key::F8);
+    assert_ne!(h.state().compare.as_ref().expect("compare").current, before);
+    assert!(map_has_keyboard(&h));
+}

@@ -698,7 +698,7 @@ impl App {
             return;
         };
         view.sync(&self.doc, lang);
-        if !ui.ctx().egui_wants_keyboard_input() {
+        if !ui.ctx().text_edit_focused() {
             // Shift+F8 first: a plain F8 pattern also matches it logically.
             let (prev, next) = ui.input_mut(|i| {
                 (
