@@ -186,11 +186,9 @@ fn refusals_are_in_the_users_words() {
     assert!(!m.contains("decompression space"), "{m}");
 }
 
-/// Every refusal of the loader and the importers over a corpus of hostile inputs, checked for
-/// a library's wording or a Rust type name leaking to the user.
-#[test]
-fn no_refusal_leaks_a_library_or_type_name() {
-    use io::import::{ImportFormat, ImportOptions, import_bytes};
+/// The hostile corpus: the files in tests/hostile and tests/import, the example cut every
+/// `step` bytes, and `copies` copies of it with `flips` bytes changed (a xorshift from `seed`).
+fn hostile_corpus(step: usize, seed: u64, copies: usize, flips: usize) -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut inputs: Vec<Vec<u8>> = Vec::new();
     for dir in ["tests/hostile", "tests/import"] {
@@ -202,13 +200,13 @@ fn no_refusal_leaks_a_library_or_type_name() {
         }
     }
     let example = example_bytes();
-    for cut in (0..example.len()).step_by(997) {
+    for cut in (0..example.len()).step_by(step) {
         inputs.push(example[..cut].to_vec());
     }
-    let mut r: u64 = 7;
-    for _ in 0..200 {
+    let mut r = seed;
+    for _ in 0..copies {
         let mut bytes = example.clone();
-        for _ in 0..8 {
+        for _ in 0..flips {
             r ^= r << 13;
             r ^= r >> 7;
             r ^= r << 17;
@@ -217,6 +215,15 @@ fn no_refusal_leaks_a_library_or_type_name() {
         }
         inputs.push(bytes);
     }
+    inputs
+}
+
+/// Every refusal of the loader and the importers over a corpus of hostile inputs, checked for
+/// a library's wording or a Rust type name leaking to the user.
+#[test]
+fn no_refusal_leaks_a_library_or_type_name() {
+    use io::import::{ImportFormat, ImportOptions, import_bytes};
+    let inputs = hostile_corpus(997, 7, 200, 8);
     let leaks = [
         "struct `",
         "enum `",
@@ -273,32 +280,7 @@ fn no_refusal_leaks_a_library_or_type_name() {
 fn every_refusal_speaks_dutch_to_a_dutch_user() {
     use io::import::{ImportFormat, ImportOptions, import_bytes};
     use journey_map::model::Language;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut inputs: Vec<Vec<u8>> = Vec::new();
-    for dir in ["tests/hostile", "tests/import"] {
-        for e in std::fs::read_dir(root.join(dir))
-            .expect("corpus")
-            .filter_map(Result::ok)
-        {
-            inputs.push(std::fs::read(e.path()).expect("read"));
-        }
-    }
-    let example = example_bytes();
-    for cut in (0..example.len()).step_by(499) {
-        inputs.push(example[..cut].to_vec());
-    }
-    let mut r: u64 = 11;
-    for _ in 0..300 {
-        let mut bytes = example.clone();
-        for _ in 0..6 {
-            r ^= r << 13;
-            r ^= r >> 7;
-            r ^= r << 17;
-            let i = (r as usize) % bytes.len();
-            bytes[i] = (r >> 32) as u8;
-        }
-        inputs.push(bytes);
-    }
+    let mut inputs = hostile_corpus(499, 11, 300, 6);
     for odd in [
         &b""[..],
         b"{}",
