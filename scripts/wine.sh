@@ -81,4 +81,36 @@ if awk -v s="$sd" 'BEGIN { exit !(s > 0.05) }'; then
 else
     echo "FAIL the Wine window is blank (deviation $sd)"; fail=1
 fi
+# One map, two editors: the lock (LockFileEx under Windows) makes the second ask first, and a
+# killed editor's lock never blocks the next one.
+wait_json() { # file, python condition on l, what
+    for _ in $(seq 180); do
+        if python3 -c "import json,sys; l=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1" 2>/dev/null; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    echo "FAIL timed out waiting for $3: $(cat "$1" 2>/dev/null | head -c 300)"; fail=1; return 1
+}
+map="$out/kiosk.journey.ron"
+cp examples/chocolate-bar.journey.ron "$map"
+DISPLAY=$display wine "$wexe" --layout-json "$out/first.json" "$map" > "$out/first.log" 2>&1 &
+first=$!
+if wait_json "$out/first.json" 'l["dialog"] == "" and len(l["cards"]) > 0' "the first editor"; then
+    DISPLAY=$display wine "$wexe" --layout-json "$out/second.json" "$map" > "$out/second.log" 2>&1 &
+    second=$!
+    if wait_json "$out/second.json" 'l["dialog"] == "already-open"' "the second editor's question"; then
+        echo "ok   a second editor on the same map asks first (Already open): the lock holds under Windows"
+        DISPLAY=$display import -window root "$out/wine-already-open.png"
+    fi
+    kill -9 "$second" "$first" 2>/dev/null || true
+    wait "$second" "$first" 2>/dev/null || true
+    sleep 2
+    DISPLAY=$display wine "$wexe" --layout-json "$out/third.json" "$map" > "$out/third.log" 2>&1 &
+    third=$!
+    if wait_json "$out/third.json" 'l["dialog"] == "" and len(l["cards"]) > 0' "an editor after the first was killed"; then
+        echo "ok   after the editors were killed, the map opens again without the question (no stale lock)"
+    fi
+    kill -9 "$third" 2>/dev/null || true
+fi
 exit $fail
