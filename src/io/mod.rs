@@ -18,7 +18,7 @@ pub use document::{
     from_ron_str, is_journey_path, load, save, to_ron_string,
 };
 pub use import::ImportFormat;
-pub use origin::{Opened, Origin, SourceKind, open};
+pub use origin::{Opened, Origin, Preload, SourceKind, open};
 pub use photo::{
     card_image_from_bytes, card_image_from_rgba, decode_photo, load_card_image, load_photo,
     photo_from_bytes,

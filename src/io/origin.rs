@@ -149,6 +149,36 @@ pub struct Opened {
     pub warnings: Vec<Warning>,
 }
 
+/// A map being read on another thread while the editor's window is created, so start-up waits
+/// for the slower of the two instead of both in turn.
+#[derive(Debug)]
+pub struct Preload {
+    path: PathBuf,
+    reading: std::thread::JoinHandle<Result<Opened, LoadError>>,
+}
+
+impl Preload {
+    /// Starts reading `path`.
+    pub fn start(path: &Path) -> Preload {
+        let p = path.to_owned();
+        Preload {
+            path: path.to_owned(),
+            reading: std::thread::spawn(move || open(&p)),
+        }
+    }
+
+    /// What [`open`] gives for `path`, from the reading started earlier when it was for the same
+    /// path (and did not fail to run), else read now.
+    pub fn open(self, path: &Path) -> Result<Opened, LoadError> {
+        if self.path == path
+            && let Ok(opened) = self.reading.join()
+        {
+            return opened;
+        }
+        open(path)
+    }
+}
+
 /// Opens any file the editor can read a map from (a `.journey.ron`, an exported PNG, SVG, PDF
 /// or deck, a spreadsheet or mermaid diagram to import), with the same limits as
 /// [`super::load`], and says where the map came from.
@@ -194,6 +224,32 @@ pub fn open(path: &Path) -> Result<Opened, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_preloaded_map_is_the_map_open_reads_and_only_for_its_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = dir.path().join("a.journey.ron");
+        let b = dir.path().join("b.journey.ron");
+        let mut j = crate::templates::Template::Blank.build(Language::En);
+        j.title = "A".into();
+        super::super::save(&a, &j).expect("saves");
+        j.title = "B".into();
+        super::super::save(&b, &j).expect("saves");
+        let opened = Preload::start(&a).open(&a).expect("opens");
+        assert_eq!(opened, open(&a).expect("opens"));
+        // Asked for another file, it reads that one.
+        let other = Preload::start(&a).open(&b).expect("opens");
+        assert_eq!(other.journey.title, "B");
+        // A refusal comes through as it would from open.
+        let missing = dir.path().join("gone.journey.ron");
+        assert_eq!(
+            Preload::start(&missing)
+                .open(&missing)
+                .expect_err("missing")
+                .to_string(),
+            open(&missing).expect_err("missing").to_string()
+        );
+    }
 
     #[test]
     fn only_a_journey_file_may_be_saved_over() {

@@ -124,6 +124,8 @@ pub struct App {
     /// The comparison with another version, while one is open.
     pub compare: Option<super::compare::CompareView>,
     ui_scale_applied: bool,
+    /// The map given at start-up, being read while the window opens.
+    preload: Option<io::Preload>,
 }
 
 /// Unsaved changes are written to the recovery folder this long after the last edit.
@@ -137,12 +139,21 @@ fn stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
 impl App {
     /// Creates the app inside eframe, reading preferences from its storage.
     pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        Self::new_preloaded(cc, file, None)
+    }
+
+    /// [`App::new`] with the map already being read (see [`io::Preload`]).
+    pub fn new_preloaded(
+        cc: &eframe::CreationContext<'_>,
+        file: Option<PathBuf>,
+        preload: Option<io::Preload>,
+    ) -> Self {
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, Prefs::KEY))
             .unwrap_or_default();
         let recovery = eframe::storage_dir("journey-map").map(|d| d.join("recovery"));
-        let mut app = Self::with_recovery(file, prefs, Box::new(NativePicker), recovery);
+        let mut app = Self::with_preload(file, prefs, Box::new(NativePicker), recovery, preload);
         app.apply_theme(&cc.egui_ctx);
         // Installed before the first frame, so the map is drawn once, with its icons.
         cc.egui_ctx.set_fonts(crate::paint::font_definitions());
@@ -162,6 +173,16 @@ impl App {
         prefs: Prefs,
         picker: Box<dyn FilePicker>,
         recovery_dir: Option<PathBuf>,
+    ) -> Self {
+        Self::with_preload(file, prefs, picker, recovery_dir, None)
+    }
+
+    fn with_preload(
+        file: Option<PathBuf>,
+        prefs: Prefs,
+        picker: Box<dyn FilePicker>,
+        recovery_dir: Option<PathBuf>,
+        preload: Option<io::Preload>,
     ) -> Self {
         let lang = prefs.language.unwrap_or_default();
         let mut app = Self {
@@ -211,6 +232,7 @@ impl App {
             about_open: false,
             compare: None,
             ui_scale_applied: false,
+            preload,
         };
         app.recovered = app
             .recovery
@@ -223,6 +245,8 @@ impl App {
         } else {
             app.status = app.lang().pick("New map", "Nieuwe kaart").into();
         }
+        // Read at start-up only: a later open reads the file as it is then.
+        app.preload = None;
         app
     }
 
@@ -1050,7 +1074,11 @@ impl App {
     /// Opens `path` without looking at locks; `read_only` opens it as a copy that saves as a
     /// new map.
     fn open_unlocked(&mut self, path: &Path, read_only: bool) {
-        match io::open(path) {
+        let opened = match self.preload.take() {
+            Some(preload) => preload.open(path),
+            None => io::open(path),
+        };
+        match opened {
             Ok(io::Opened {
                 journey,
                 origin,

@@ -802,9 +802,11 @@ impl Canvas {
                 }
                 continue;
             }
-            let card = card_ref.clone();
+            // Only the id is kept: copying each card in view every frame was a good part of a
+            // zoomed-out 10,000-card frame. What a gesture needs is looked up when it happens.
+            let card_id = card_ref.id.clone();
             // One Tab stop for the whole map: only the card the keyboard is on takes focus.
-            let sense = if self.is_stop(&card.id) {
+            let sense = if self.is_stop(&card_id) {
                 Sense::click_and_drag()
             } else {
                 Sense::CLICK | Sense::DRAG
@@ -818,7 +820,7 @@ impl Canvas {
                 });
             }
             if resp.hovered() {
-                self.hovered_card = Some(card.id.clone());
+                self.hovered_card = Some(card_id.clone());
             }
             if resp.hovered() && self.drag.is_none() {
                 ui.ctx().set_cursor_icon(CursorIcon::Grab);
@@ -826,18 +828,19 @@ impl Canvas {
             let modifiers = ui.input(|i| i.modifiers);
             if resp.clicked() {
                 if modifiers.shift || modifiers.command {
-                    sel.toggle(card.id.clone());
+                    sel.toggle(card_id.clone());
                 } else {
-                    *sel = Selection::card(card.id.clone());
+                    *sel = Selection::card(card_id.clone());
                 }
             }
             if resp.double_clicked() {
-                *sel = Selection::card(card.id.clone());
-                self.edit_title(card.id.clone(), &card.title);
+                *sel = Selection::card(card_id.clone());
+                let current = doc.journey().cards.get(g.index).map(|c| c.title.clone());
+                self.edit_title(card_id.clone(), current.as_deref().unwrap_or_default());
             }
             if resp.drag_started_by(egui::PointerButton::Primary) {
-                if !sel.has_card(&card.id) {
-                    *sel = Selection::card(card.id.clone());
+                if !sel.has_card(&card_id) {
+                    *sel = Selection::card(card_id.clone());
                 }
                 let start = resp
                     .interact_pointer_pos()
@@ -847,15 +850,26 @@ impl Canvas {
                     start,
                 });
             }
-            resp.context_menu(|ui| self.card_menu(ui, doc, sel, &card, lang, actions));
-            // Shift+F10 or the menu key: the same menu, beside the card.
-            let key_menu = self.is_stop(&card.id) && std::mem::take(&mut self.key_menu);
-            egui::Popup::menu(&resp)
-                .id(id.with("key-menu"))
-                .open_memory(key_menu.then_some(egui::SetOpenCommand::Bool(true)))
-                .show(|ui| self.card_menu(ui, doc, sel, &card, lang, actions));
+            resp.context_menu(|ui| self.card_menu(ui, doc, sel, g.index, lang, actions));
+            // Shift+F10 or the menu key: the same menu, beside the card (looked at only when
+            // asked for or open: a popup per card in view costs a frame of 10,000 cards dearly).
+            let key_menu = self.is_stop(&card_id) && std::mem::take(&mut self.key_menu);
+            let key_menu_id = id.with("key-menu");
+            if key_menu || egui::Popup::is_id_open(ui.ctx(), key_menu_id) {
+                egui::Popup::menu(&resp)
+                    .id(key_menu_id)
+                    .open_memory(key_menu.then_some(egui::SetOpenCommand::Bool(true)))
+                    .show(|ui| self.card_menu(ui, doc, sel, g.index, lang, actions));
+            }
             // Span handle on the right edge of a selected card.
-            if sel.cards.len() == 1 && sel.has_card(&card.id) {
+            if sel.cards.len() == 1
+                && sel.has_card(&card_id)
+                && let Some((card_at, card_span)) = doc
+                    .journey()
+                    .cards
+                    .get(g.index)
+                    .map(|c| (c.at.clone(), c.span))
+            {
                 let handle = Rect::from_min_max(
                     pos2(r.right() - 6.0, r.top() + 6.0),
                     pos2(r.right() + 3.0, r.bottom() - 6.0),
@@ -871,13 +885,13 @@ impl Canvas {
                     CursorIcon::ResizeHorizontal,
                     Some(&label),
                 ) && let (Some(start), Some(end)) = (
-                    doc.journey().column_of(&card.at),
+                    doc.journey().column_of(&card_at),
                     layout.column_at(from_screen.mul_pos(p).x),
                 ) {
                     let span = (end.max(start) - start + 1) as u32;
-                    if span != card.span {
+                    if span != card_span {
                         let edit = Edit::SetCard {
-                            id: card.id.clone(),
+                            id: card_id.clone(),
                             field: CardField::Span(span),
                         };
                         doc.submit_in_gesture(edit, Some(self.gesture));
@@ -897,10 +911,13 @@ impl Canvas {
         ui: &mut Ui,
         doc: &mut Document,
         sel: &mut Selection,
-        card: &crate::model::Card,
+        index: usize,
         lang: Language,
         actions: &mut Vec<CanvasAction>,
     ) {
+        let Some(card) = doc.journey().cards.get(index).cloned() else {
+            return;
+        };
         if !sel.has_card(&card.id) {
             *sel = Selection::card(card.id.clone());
         }

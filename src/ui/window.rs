@@ -69,11 +69,15 @@ fn options(backends: Option<wgpu::Backends>) -> eframe::NativeOptions {
 
 /// Starts the editor window, falling back to the next graphics path while none could open.
 pub fn run_app(run: RunOptions) -> Result<(), String> {
+    // The map is read while the window is being created.
+    let preload = run.file.as_deref().map(crate::io::Preload::start);
+    let preload = Rc::new(RefCell::new(preload));
     let run = Rc::new(RefCell::new(Some(run)));
     let mut failures: Vec<String> = Vec::new();
     for (name, backends) in RENDERERS {
         let started = Rc::new(RefCell::new(false));
         let (run_in, started_in) = (Rc::clone(&run), Rc::clone(&started));
+        let preload_in = Rc::clone(&preload);
         let tried = failures.clone();
         let result = eframe::run_native(
             "journey-map",
@@ -90,7 +94,7 @@ pub fn run_app(run: RunOptions) -> Result<(), String> {
                         tried.join("; ")
                     );
                 }
-                let mut app = App::new(cc, run.file);
+                let mut app = App::new_preloaded(cc, run.file, preload_in.borrow_mut().take());
                 app.renderer = renderer;
                 app.debug_layout = run.layout_json;
                 app.quit_after_first_frame = run.quit_after_first_frame;
