@@ -555,10 +555,10 @@ fn render_png_embedding(
 ) -> Result<Vec<u8>, ExportError> {
     let pixmap = render(draw, opts)?;
     let doc = crate::io::to_ron_string(embed).map_err(|e| ExportError::Encode(e.to_string()))?;
-    encode_png(&pixmap, &doc)
+    encode_png(pixmap, &doc)
 }
 
-fn encode_png(pixmap: &Pixmap, doc: &str) -> Result<Vec<u8>, ExportError> {
+fn encode_png(pixmap: Pixmap, doc: &str) -> Result<Vec<u8>, ExportError> {
     let enc = |e: png::EncodingError| ExportError::Encode(e.to_string());
     let mut out = Vec::new();
     {
@@ -578,7 +578,7 @@ fn encode_png(pixmap: &Pixmap, doc: &str) -> Result<Vec<u8>, ExportError> {
         let mut chunk = png::text_metadata::ITXtChunk::new(EMBED_KEY, doc);
         chunk.compress_text().map_err(enc)?;
         writer.write_text_chunk(&chunk).map_err(enc)?;
-        writer.write_image_data(&pixmap.to_rgba8()).map_err(enc)?;
+        writer.write_image_data(&pixmap.into_rgba8()).map_err(enc)?;
         writer.finish().map_err(enc)?;
     }
     Ok(out)
